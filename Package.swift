@@ -1,0 +1,54 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "creditbank",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "creditbank", targets: ["creditbank"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System libraries (Debian packages), wrapped as GRDB wraps SQLite.
+        .systemLibrary(
+            name: "CCairo", pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(
+            name: "CPango", pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev"])]),
+        .systemLibrary(
+            name: "CQREncode", pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]),
+
+        // The pure core: domain types and rules, no I/O.
+        .target(name: "CreditBankCore"),
+
+        // Templates → validated template → pages of positioned items (pure; text measured via a protocol).
+        .target(
+            name: "DocumentLayout",
+            dependencies: [.product(name: "Yams", package: "Yams")]),
+
+        // Pages → PDF/PNG bytes with cairo, Pango and libqrencode.
+        .target(
+            name: "DocumentRender",
+            dependencies: ["DocumentLayout", "CCairo", "CPango", "CQREncode"]),
+
+        // The one executable.
+        .executableTarget(
+            name: "creditbank",
+            dependencies: [
+                "CreditBankCore", "DocumentLayout", "DocumentRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .testTarget(name: "CreditBankCoreTests", dependencies: ["CreditBankCore"]),
+        .testTarget(name: "DocumentLayoutTests", dependencies: ["DocumentLayout"]),
+        .testTarget(
+            name: "DocumentRenderTests",
+            dependencies: ["DocumentRender", "DocumentLayout", "CreditBankCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

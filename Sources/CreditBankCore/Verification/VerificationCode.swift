@@ -1,0 +1,73 @@
+/// A document's public verification code: 16 Crockford base32 symbols, shown as `XXXX-XXXX-XXXX-XXXX`.
+///
+/// The first 15 symbols carry 75 random bits; the 16th is a Luhn mod 32 check symbol, which
+/// catches every single mistyped symbol and almost every swap of two neighbours, so a mistyped
+/// code is answered without a database lookup (SPEC §4).
+public struct VerificationCode: Hashable, Sendable, CustomStringConvertible {
+    /// The 16 canonical symbols, without separators (for storage and URLs).
+    public let canonical: String
+
+    /// The code grouped for people: `XXXX-XXXX-XXXX-XXXX`.
+    public var formatted: String {
+        let s = Array(canonical)
+        return stride(from: 0, to: 16, by: 4).map { String(s[$0..<$0 + 4]) }.joined(separator: "-")
+    }
+
+    /// The formatted code.
+    public var description: String { formatted }
+
+    /// Number of random symbols before the check symbol.
+    public static let payloadLength = 15
+    /// Total number of symbols.
+    public static let length = 16
+
+    /// Draws a new code from `random` (75 random bits + check symbol).
+    public static func generate(using random: some RandomSource) -> VerificationCode {
+        // 10 bytes = 80 bits; we keep 75 of them, 5 per symbol.
+        let bytes = random.bytes(10)
+        var bits: UInt128 = 0
+        for byte in bytes { bits = bits << 8 | UInt128(byte) }
+        let values = (0..<payloadLength).map { Int((bits >> UInt128(5 * $0)) & 31) }
+        return VerificationCode(uncheckedValues: values + [CrockfordBase32.luhnCheck(values)])
+    }
+
+    /// Parses what a person typed: case-insensitive, `I`/`L` read as `1`, `O` as `0`, spaces and hyphens ignored.
+    /// - Throws: `VerificationCodeError` saying whether the input is malformed or mistyped (bad check symbol).
+    public init(parsing input: String) throws(VerificationCodeError) {
+        var values: [Int] = []
+        for character in input where character != "-" && !character.isWhitespace {
+            guard let value = CrockfordBase32.value(of: character) else {
+                throw .invalidCharacter(character)
+            }
+            values.append(value)
+        }
+        guard values.count == Self.length else { throw .wrongLength(values.count) }
+        guard CrockfordBase32.luhnCheck(Array(values.prefix(Self.payloadLength))) == values.last else {
+            throw .mistyped
+        }
+        self.init(uncheckedValues: values)
+    }
+
+    private init(uncheckedValues values: [Int]) {
+        canonical = String(values.map { CrockfordBase32.alphabet[$0] })
+    }
+}
+
+/// Why a typed verification code was refused.
+public enum VerificationCodeError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// A character that is not a Crockford base32 symbol (nor a separator).
+    case invalidCharacter(Character)
+    /// Not 16 symbols.
+    case wrongLength(Int)
+    /// 16 valid symbols whose check symbol does not match: a typing mistake.
+    case mistyped
+
+    /// A sentence for the person who typed the code.
+    public var description: String {
+        switch self {
+        case .invalidCharacter(let c): "verification code contains '\(c)', which is not a valid symbol"
+        case .wrongLength(let n): "verification code must have 16 symbols, got \(n)"
+        case .mistyped: "verification code is mistyped: its check symbol does not match (验证码输入有误)"
+        }
+    }
+}

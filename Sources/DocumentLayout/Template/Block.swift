@@ -1,0 +1,100 @@
+/// One block of a template. Blocks flow down the page unless given an absolute position.
+public struct Block: Sendable {
+    /// What the block draws.
+    public var content: BlockContent
+    /// Space above and below in the flow, in points.
+    public var spaceBefore: Double
+    public var spaceAfter: Double
+    /// Absolute position from the page's top-left corner; such a block takes no room in the flow.
+    public var position: Point?
+    /// Width of the block; the available width when nil.
+    public var width: Double?
+    /// Where the block's box sits inside the available width.
+    public var align: Alignment
+    /// Where the block was written (`file:line:column`), for messages.
+    public var location: SourceLocation
+}
+
+/// A point on the page in PDF points from the top-left corner.
+public struct Point: Sendable, Hashable {
+    public var x: Double, y: Double
+}
+
+/// The kinds of block an author can write.
+public enum BlockContent: Sendable {
+    /// A paragraph with placeholders; wraps inside its width.
+    case text(TemplateString, style: String)
+    /// Label–value pairs, `columns` pairs per line.
+    case grid(GridBlock)
+    /// A table bound to a list of the data; its header repeats on every page.
+    case table(TableBlock)
+    /// A QR code holding the text (level M, 4-module quiet zone included in `size`).
+    case qr(TemplateString, size: Double)
+    /// A PNG image (a seal or logo) from the templates folder.
+    case image(file: String, width: Double, height: Double)
+    /// A horizontal line.
+    case rule(thickness: Double, color: RGB)
+    /// Empty vertical space.
+    case spacer(Double)
+    /// Side-by-side columns of blocks, kept together on one page.
+    case row([RowColumn])
+    /// "第 n 页 / 共 N 页": a text in which `{{page}}` and `{{pages}}` are known.
+    case pageNumber(TemplateString, style: String)
+}
+
+/// Label–value pairs laid out in a grid.
+public struct GridBlock: Sendable {
+    public var columns: Int
+    /// Width of each label cell in points.
+    public var labelWidth: Double
+    public var labelStyle: String
+    public var valueStyle: String
+    public var items: [(label: TemplateString, value: TemplateString)]
+    /// Vertical gap between lines.
+    public var rowGap: Double
+}
+
+/// A table whose rows come from a list in the data.
+public struct TableBlock: Sendable {
+    /// Dotted path of the list (`sources`).
+    public var rows: [String]
+    public var columns: [TableColumn]
+    public var headerStyle: String
+    public var cellStyle: String
+    /// Cell padding in points.
+    public var padding: Double
+    /// Grey level of the header background (1 = white).
+    public var headerFill: Double
+    /// Optional group heading: rows are grouped by consecutive equal values of this field.
+    public var groupBy: String?
+    public var groupHeading: TemplateString?
+    /// Text shown in one full-width row when the list is empty.
+    public var emptyText: TemplateString?
+}
+
+/// One column of a table.
+public struct TableColumn: Sendable {
+    public var header: TemplateString
+    /// Cell text; placeholders resolve against the row's item first, then the document.
+    public var value: TemplateString
+    /// Fraction of the table width (all columns sum to 1).
+    public var width: Double
+    public var align: Alignment
+}
+
+/// One column of a row block.
+public struct RowColumn: Sendable {
+    /// Fraction of the row width.
+    public var width: Double
+    public var blocks: [Block]
+}
+
+/// Where something was written in a template file.
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    /// `file:line:column`.
+    public var description: String { "\(file):\(line):\(column)" }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The one executable of the credit bank document service.
+@main
+struct CreditBank: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "creditbank",
+        abstract: "Credit bank (学分银行) document service: certificates, proofs and transcripts with online verification.",
+        subcommands: [RenderCommand.self, CodeCommand.self, BenchCommand.self])
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Set up a fresh Debian 12 machine for building, running and testing the service:
+# Debian packages (when missing), fonttools, and the prepared fonts in Fonts/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(libcairo2-dev libpango1.0-dev libqrencode-dev libsqlite3-dev fonts-noto-cjk fonts-hanazono
+          poppler-utils zbar-tools qpdf python3-pip)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! python3 -c 'import fontTools' 2>/dev/null; then
+  echo "setup: installing fonttools (PyPI)"
+  python3 -m pip install -q fonttools 2>/dev/null || python3 -m pip install -q --break-system-packages fonttools
+fi
+
+python3 scripts/prepare-fonts.py Fonts
+echo "setup: ready"
