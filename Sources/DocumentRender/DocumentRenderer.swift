@@ -61,34 +61,20 @@ public final class DocumentRenderer {
 
     /// Writes an already laid-out document as PDF bytes.
     public func pdf(_ document: LaidOutDocument, imageDirectory: URL) throws(RenderError) -> [UInt8] {
+        let writer = PDFWriter(renderer: self, capacity: 48 * 1024)
+        try writer.append(document, imageDirectory: imageDirectory)
+        try writer.finish()
+        return writer.bytes
+    }
+
+    /// Draws every page of `document` on `cr`, ending each with `cairo_show_page`.
+    func draw(_ document: LaidOutDocument, imageDirectory: URL, on cr: OpaquePointer) throws(RenderError) {
         defer { measurer.forget() }
-        let sink = ByteSink(capacity: 64 * 1024)
-        let surface = withExtendedLifetime(sink) {
-            cairo_pdf_surface_create_for_stream(ByteSink.write, Unmanaged.passUnretained(sink).toOpaque(),
-                                                document.pageWidth, document.pageHeight)!
-        }
-        let meta = document.metadata
-        for (key, value) in [(CAIRO_PDF_METADATA_TITLE, meta.title), (CAIRO_PDF_METADATA_AUTHOR, meta.author),
-                             (CAIRO_PDF_METADATA_SUBJECT, meta.subject), (CAIRO_PDF_METADATA_KEYWORDS, meta.keywords),
-                             (CAIRO_PDF_METADATA_CREATOR, "creditbank document engine"),
-                             (CAIRO_PDF_METADATA_CREATE_DATE, meta.date), (CAIRO_PDF_METADATA_MOD_DATE, meta.date)] {
-            cairo_pdf_surface_set_metadata(surface, key, value)
-        }
-        let cr = cairo_create(surface)!
         let drawer = PageDrawer(measurer: measurer, images: images, imageDirectory: imageDirectory)
-        var failure: RenderError?
         for page in document.pages {
-            do { try drawer.draw(page, on: cr) } catch { failure = error; break }
+            try drawer.draw(page, on: cr)
             cairo_show_page(cr)
         }
-        cairo_destroy(cr)
-        cairo_surface_finish(surface)
-        let status = cairo_surface_status(surface)
-        cairo_surface_destroy(surface)
-        withExtendedLifetime(sink) {}
-        if let failure { throw failure }
-        guard status == CAIRO_STATUS_SUCCESS else { throw .cairo(String(cString: cairo_status_to_string(status))) }
-        return sink.bytes
     }
 
     /// Renders one page as a PNG (a preview for template authors).

@@ -7,11 +7,22 @@ public struct LaidOutDocument: Sendable {
     public var pages: [LaidOutPage]
     /// PDF metadata with placeholders filled.
     public var metadata: DocumentMetadata
+
+    /// Creates a laid-out document.
+    public init(pageWidth: Double, pageHeight: Double, pages: [LaidOutPage], metadata: DocumentMetadata) {
+        self.pageWidth = pageWidth
+        self.pageHeight = pageHeight
+        self.pages = pages
+        self.metadata = metadata
+    }
 }
 
 /// One page's items, in drawing order.
 public struct LaidOutPage: Sendable {
     public var items: [PositionedItem]
+
+    /// Creates a page.
+    public init(items: [PositionedItem]) { self.items = items }
 }
 
 /// Filled-in PDF metadata.
@@ -22,6 +33,15 @@ public struct DocumentMetadata: Sendable, Hashable {
     public var keywords: String
     /// ISO 8601 date-time used as the PDF's creation and modification date.
     public var date: String
+
+    /// Creates metadata.
+    public init(title: String, author: String, subject: String, keywords: String, date: String) {
+        self.title = title
+        self.author = author
+        self.subject = subject
+        self.keywords = keywords
+        self.date = date
+    }
 }
 
 /// A rectangle on the page, origin at the top-left corner, in points.

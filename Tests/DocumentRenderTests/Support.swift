@@ -1,0 +1,79 @@
+import DocumentLayout
+import DocumentRender
+import Foundation
+
+/// Shared set-up for rendering tests: the project's fonts and templates, and the reader tools
+/// (`pdftotext`, `pdftoppm`, `zbarimg`, `qpdf`) run on temporary files.
+enum Project {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let fonts = root.appendingPathComponent("Fonts")
+    static let templates = root.appendingPathComponent("Templates")
+
+    static func renderer() throws -> DocumentRenderer { try DocumentRenderer(fontsDirectory: fonts) }
+
+    static func template(_ name: String, renderer: DocumentRenderer) throws -> LoadedTemplate {
+        try TemplateLoader(directory: templates, fontFamilies: renderer.fontFamilies).load(name)
+    }
+
+    /// A template written to a temporary folder (with sample data) and loaded.
+    static func adHoc(_ yaml: String, sample: String, renderer: DocumentRenderer) throws -> LoadedTemplate {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("render-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try yaml.write(to: dir.appendingPathComponent("t.zh.yaml"), atomically: true, encoding: .utf8)
+        try sample.write(to: dir.appendingPathComponent("sample.json"), atomically: true, encoding: .utf8)
+        return try TemplateLoader(directory: dir, fontFamilies: renderer.fontFamilies).load("t.zh")
+    }
+}
+
+/// Runs the command-line tools a reader of the PDF would use.
+enum Reader {
+    static func write(_ bytes: [UInt8]) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("doc-\(UUID().uuidString).pdf")
+        try Data(bytes).write(to: url)
+        return url
+    }
+
+    @discardableResult
+    static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice  // zbarimg and poppler chatter about D-Bus here
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Text of the PDF as `pdftotext` extracts it (pages separated by form feeds).
+    static func text(_ pdf: [UInt8]) throws -> String {
+        try run("pdftotext", ["-enc", "UTF-8", try write(pdf).path, "-"]).output
+    }
+
+    /// What `zbarimg` decodes from page `page` rasterised at `dpi` by `pdftoppm`.
+    static func qrCodes(_ pdf: [UInt8], page: Int = 1, dpi: Int = 150) throws -> [String] {
+        let file = try write(pdf)
+        let prefix = file.deletingPathExtension().path
+        try run("pdftoppm", ["-r", "\(dpi)", "-f", "\(page)", "-l", "\(page)", "-singlefile", "-png", file.path, prefix])
+        let result = try run("zbarimg", ["-q", "--raw", prefix + ".png"])
+        return result.output.split(separator: "\n").map(String.init)
+    }
+
+    /// Number of dark pixels on page 1 rasterised in grey by `pdftoppm`.
+    static func darkPixels(_ pdf: [UInt8], dpi: Int = 72) throws -> Int {
+        let file = try write(pdf)
+        let prefix = file.deletingPathExtension().path
+        try run("pdftoppm", ["-r", "\(dpi)", "-gray", "-singlefile", file.path, prefix])
+        let pgm = try Data(contentsOf: URL(fileURLWithPath: prefix + ".pgm"))
+        // P5 header: "P5\n<w> <h>\n255\n", then one byte per pixel.
+        var newlines = 0
+        var start = 0
+        for (index, byte) in pgm.enumerated() where byte == 0x0A {
+            newlines += 1
+            if newlines == 3 { start = index + 1; break }
+        }
+        return pgm[start...].filter { $0 < 128 }.count
+    }
+}
