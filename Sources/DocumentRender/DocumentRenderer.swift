@@ -84,8 +84,9 @@ public final class DocumentRenderer {
         defer { measurer.forget() }
         guard document.pages.indices.contains(index) else { throw .noSuchPage(index, pages: document.pages.count) }
         let scale = dpi / 72
-        let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32((document.pageWidth * scale).rounded()),
-                                                 Int32((document.pageHeight * scale).rounded()))!
+        let surface = cairo_image_surface_create(
+            CAIRO_FORMAT_RGB24, Int32((document.pageWidth * scale).rounded()),
+            Int32((document.pageHeight * scale).rounded()))!
         let cr = cairo_create(surface)!
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)

@@ -50,8 +50,10 @@ public final class PDFWriter {
         guard !finished else { return }
         finished = true
         if surface == nil {
-            _ = open(LaidOutDocument(pageWidth: PageSetup.a4.width, pageHeight: PageSetup.a4.height, pages: [],
-                                     metadata: DocumentMetadata(title: "", author: "", subject: "", keywords: "", date: "")))
+            _ = open(
+                LaidOutDocument(
+                    pageWidth: PageSetup.a4.width, pageHeight: PageSetup.a4.height, pages: [],
+                    metadata: DocumentMetadata(title: "", author: "", subject: "", keywords: "", date: "")))
         }
         cairo_destroy(cr)
         cairo_surface_finish(surface)
@@ -65,10 +67,12 @@ public final class PDFWriter {
         let surface = cairo_pdf_surface_create_for_stream(
             ByteSink.write, Unmanaged.passUnretained(sink).toOpaque(), first.pageWidth, first.pageHeight)!
         let meta = first.metadata
-        for (key, value) in [(CAIRO_PDF_METADATA_TITLE, meta.title), (CAIRO_PDF_METADATA_AUTHOR, meta.author),
-                             (CAIRO_PDF_METADATA_SUBJECT, meta.subject), (CAIRO_PDF_METADATA_KEYWORDS, meta.keywords),
-                             (CAIRO_PDF_METADATA_CREATOR, "creditbank document engine"),
-                             (CAIRO_PDF_METADATA_CREATE_DATE, meta.date), (CAIRO_PDF_METADATA_MOD_DATE, meta.date)]
+        for (key, value) in [
+            (CAIRO_PDF_METADATA_TITLE, meta.title), (CAIRO_PDF_METADATA_AUTHOR, meta.author),
+            (CAIRO_PDF_METADATA_SUBJECT, meta.subject), (CAIRO_PDF_METADATA_KEYWORDS, meta.keywords),
+            (CAIRO_PDF_METADATA_CREATOR, "creditbank document engine"),
+            (CAIRO_PDF_METADATA_CREATE_DATE, meta.date), (CAIRO_PDF_METADATA_MOD_DATE, meta.date),
+        ]
         where !value.isEmpty {
             cairo_pdf_surface_set_metadata(surface, key, value)
         }

@@ -24,11 +24,15 @@ enum QRCodeDrawer {
         for row in 0..<modules {
             var column = 0
             while column < modules {
-                guard data[row * modules + column] & 1 == 1 else { column += 1; continue }
+                guard data[row * modules + column] & 1 == 1 else {
+                    column += 1
+                    continue
+                }
                 let start = column
                 while column < modules, data[row * modules + column] & 1 == 1 { column += 1 }
-                cairo_rectangle(cr, x + Double(start + quietZone) * module, y + Double(row + quietZone) * module,
-                                Double(column - start) * module, module)
+                cairo_rectangle(
+                    cr, x + Double(start + quietZone) * module, y + Double(row + quietZone) * module,
+                    Double(column - start) * module, module)
             }
         }
         cairo_fill(cr)

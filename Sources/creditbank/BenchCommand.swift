@@ -38,8 +38,10 @@ struct BenchCommand: AsyncParsableCommand {
         }
         times.sort()
         let mean = times.reduce(0, +) / Double(times.count)
-        print(String(format: "certificate warm, 1 thread: mean %.2f ms, p50 %.2f ms, p95 %.2f ms (%d documents)",
-                     mean, times[times.count / 2], times[times.count * 95 / 100], documents))
+        print(
+            String(
+                format: "certificate warm, 1 thread: mean %.2f ms, p50 %.2f ms, p95 %.2f ms (%d documents)",
+                mean, times[times.count / 2], times[times.count * 95 / 100], documents))
         print(String(format: "certificate size: mean %.1f KB (%d bytes)", Double(bytes) / Double(documents) / 1024, bytes / documents))
 
         // Layout alone (Pango shaping and measuring, no cairo).
@@ -59,19 +61,26 @@ struct BenchCommand: AsyncParsableCommand {
             for try await _ in group {}
         }
         let poolSeconds = Double(DispatchTime.now().uptimeNanoseconds - poolStart.uptimeNanoseconds) / 1e9
-        print(String(format: "certificates on %d renderer threads: %.0f documents/s (%.2f ms each)",
-                     pool.size, Double(documents) / poolSeconds, poolSeconds * 1000 / Double(documents)))
+        print(
+            String(
+                format: "certificates on %d renderer threads: %.0f documents/s (%.2f ms each)",
+                pool.size, Double(documents) / poolSeconds, poolSeconds * 1000 / Double(documents)))
         pool.shutdown()
 
         // One PDF of many pages (a batch): streamed, byte count only.
         var streamed = 0
-        let writer = PDFWriter(renderer: renderer) { buffer in streamed += buffer.count; return true }
+        let writer = PDFWriter(renderer: renderer) { buffer in
+            streamed += buffer.count
+            return true
+        }
         let manyStart = DispatchTime.now()
         for index in 0..<pages { try writer.append(template, data: variations.data(index)) }
         try writer.finish()
         let manySeconds = Double(DispatchTime.now().uptimeNanoseconds - manyStart.uptimeNanoseconds) / 1e9
-        print(String(format: "%d-page single PDF: %.2f s, %.0f pages/s, %.1f MB", pages, manySeconds,
-                     Double(pages) / manySeconds, Double(streamed) / 1_048_576))
+        print(
+            String(
+                format: "%d-page single PDF: %.2f s, %.0f pages/s, %.1f MB", pages, manySeconds,
+                Double(pages) / manySeconds, Double(streamed) / 1_048_576))
         print("peak RSS (this process, all of the above): \(Self.peakRSSMegabytes()) MB")
 
         try coldRenders(root: root)
@@ -94,15 +103,17 @@ struct BenchCommand: AsyncParsableCommand {
             guard process.terminationStatus == 0 else { throw CLIError("cold render failed") }
         }
         times.sort()
-        print(String(format: "cold render as a process (start, fonts, layout, PDF, write): median %.1f ms, min %.1f ms (%d runs)",
-                     times[times.count / 2], times[0], times.count))
+        print(
+            String(
+                format: "cold render as a process (start, fonts, layout, PDF, write): median %.1f ms, min %.1f ms (%d runs)",
+                times[times.count / 2], times[0], times.count))
         try? FileManager.default.removeItem(at: out)
     }
 
     static func peakRSSMegabytes() -> Int {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kb = Int(line.split(separator: " ").dropFirst().first ?? "")
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kb = Int(line.split(separator: " ").dropFirst().first ?? "")
         else { return -1 }
         return kb / 1024
     }

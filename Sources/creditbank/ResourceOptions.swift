@@ -15,8 +15,10 @@ struct ResourceOptions: ParsableArguments {
             guard Self.isRoot(url) else { throw ValidationError("\(explicit) has no Templates/ and Fonts/ folders") }
             return url
         }
-        let starts = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
-                      URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()]
+        let starts = [
+            URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+            URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent(),
+        ]
         for start in starts {
             var url = start.standardizedFileURL
             while url.path != "/" {

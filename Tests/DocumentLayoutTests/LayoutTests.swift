@@ -55,7 +55,8 @@ struct LayoutTests {
     @Test("a long value wraps inside its box and pushes what follows down")
     func wrapping() throws {
         let long = String(repeating: "阿卜杜热合曼·买买提", count: 12)
-        let template = try loaded(body: "  - text: \"{{name}}\"\n  - text: after", sample: #"{"name": "\#(long)", "code": "A", "issuedAt": "2026-11-22"}"#)
+        let template = try loaded(
+            body: "  - text: \"{{name}}\"\n  - text: after", sample: #"{"name": "\#(long)", "code": "A", "issuedAt": "2026-11-22"}"#)
         let doc = try LayoutEngine(template: template.template, data: template.sample, measurer: FakeMeasurer()).layout()
         let frames = doc.pages[0].items.compactMap { if case .text(_, _, let f, _) = $0 { f } else { nil } }
         #expect(frames[0].width <= 595.28 - 112 + 0.01)
@@ -67,7 +68,9 @@ struct LayoutTests {
     func missingField() throws {
         let template = try loaded(body: "  - text: \"{{name}}\"")
         #expect(throws: LayoutError.missingField("name")) {
-            try LayoutEngine(template: template.template, data: .object(["code": .text("A"), "issuedAt": .text("x")]), measurer: FakeMeasurer()).layout()
+            try LayoutEngine(
+                template: template.template, data: .object(["code": .text("A"), "issuedAt": .text("x")]), measurer: FakeMeasurer()
+            ).layout()
         }
     }
 
@@ -81,7 +84,8 @@ struct LayoutTests {
 
     @Test("a block taller than a page is refused, not clipped")
     func tooTall() throws {
-        let template = try loaded(body: "  - text: \"{{name}}\"", sample: #"{"name": "\#(String(repeating: "长", count: 20000))", "code": "A", "issuedAt": "x"}"#)
+        let template = try loaded(
+            body: "  - text: \"{{name}}\"", sample: #"{"name": "\#(String(repeating: "长", count: 20000))", "code": "A", "issuedAt": "x"}"#)
         #expect(throws: LayoutError.self) {
             try LayoutEngine(template: template.template, data: template.sample, measurer: FakeMeasurer()).layout()
         }
@@ -101,7 +105,10 @@ struct LayoutTests {
     func qr() throws {
         let template = try loaded(body: "  - qr: \"https://bank.example/v/{{code}}\"\n    size: 90\n    align: right")
         let doc = try LayoutEngine(template: template.template, data: template.sample, measurer: FakeMeasurer()).layout()
-        guard case .qr(let payload, let frame) = doc.pages[0].items[0] else { Issue.record("no QR"); return }
+        guard case .qr(let payload, let frame) = doc.pages[0].items[0] else {
+            Issue.record("no QR")
+            return
+        }
         #expect(payload == "https://bank.example/v/ABCD")
         #expect(frame.width == 90 && frame.height == 90)
         #expect(abs(frame.x + 90 - (595.28 - 56)) < 0.01)

@@ -10,13 +10,15 @@ struct FakeMeasurer: TextMeasuring {
         let perLine = max(1, Int(width / style.size))
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { max(1, Int((Double($0.count) / Double(perLine)).rounded(.up))) }.reduce(0, +)
-        return TextMeasure(height: Double(lines) * style.size * 1.5, width: min(width, Double(text.count) * style.size),
-                           missingCharacters: text.filter { missing.contains($0) }.map { $0 })
+        return TextMeasure(
+            height: Double(lines) * style.size * 1.5, width: min(width, Double(text.count) * style.size),
+            missingCharacters: text.filter { missing.contains($0) }.map { $0 })
     }
 }
 
 enum Fixtures {
-    static let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let templates = projectRoot.appendingPathComponent("Templates")
     static let families: Set<String> = ["Noto Sans CJK SC", "HanaMinA", "HanaMinB"]
 
@@ -28,7 +30,8 @@ enum Fixtures {
         return dir
     }
 
-    static let sample = #"{"name": "张如意", "code": "ABCD", "issuedAt": "2026-11-22T10:00:00+08:00", "rows": [{"course": "高等数学", "score": "90"}]}"#
+    static let sample =
+        #"{"name": "张如意", "code": "ABCD", "issuedAt": "2026-11-22T10:00:00+08:00", "rows": [{"course": "高等数学", "score": "90"}]}"#
 
     /// A small valid template; `body` replaces its body blocks.
     static func template(body: String, extra: String = "") -> String {

@@ -47,8 +47,14 @@ struct TemplateValidationTests {
             ("  - image: seal.png\n    width: 50\n    height: 50", 18, "missing image 'seal.png'"),
             ("  - text: \"{{name | shout}}\"", 18, "unknown filter 'shout'"),
             ("  - text: \"{{name\"", 18, "without a closing"),
-            ("  - table:\n      rows: rows\n      columns:\n        - {header: 课程, value: \"{{course}}\", width: 0.5}", 21, "add up to 0.5"),
-            ("  - table:\n      rows: rows\n      columns:\n        - {header: 课程, value: \"{{grade}}\", width: 1}", 21, "unknown placeholder {{grade}}"),
+            (
+                "  - table:\n      rows: rows\n      columns:\n        - {header: 课程, value: \"{{course}}\", width: 0.5}", 21,
+                "add up to 0.5"
+            ),
+            (
+                "  - table:\n      rows: rows\n      columns:\n        - {header: 课程, value: \"{{grade}}\", width: 1}", 21,
+                "unknown placeholder {{grade}}"
+            ),
             ("  - table:\n      rows: missing\n      columns: []", 19, "unknown placeholder {{missing}}"),
             ("  - text: [unclosed", 19, "YAML syntax error"),
         ])

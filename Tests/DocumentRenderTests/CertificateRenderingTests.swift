@@ -34,8 +34,10 @@ struct CertificateRenderingTests {
     @Test("the English certificate carries the same facts with English labels")
     func english() throws {
         let text = try Reader.text(try renderer.pdf(en, data: en.sample))
-        for expected in ["Certificate of Learning Outcome Conversion", "阿卜杜热合曼·买买提", "202201240004",
-                         "National Credit Bank for Vocational", "22 November 2026", "page 1 of 1", "academic (course)"] {
+        for expected in [
+            "Certificate of Learning Outcome Conversion", "阿卜杜热合曼·买买提", "202201240004",
+            "National Credit Bank for Vocational", "22 November 2026", "page 1 of 1", "academic (course)",
+        ] {
             #expect(text.contains(expected), "missing \(expected)")
         }
     }

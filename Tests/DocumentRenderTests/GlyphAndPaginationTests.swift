@@ -73,11 +73,15 @@ struct GlyphAndPaginationTests {
               - page-number: "第 {{page}} 页 / 共 {{pages}} 页"
                 align: center
             """
-        let rows = (1...60).map { #"{"n": "\#($0)", "name": "成果第\#($0)项：职业技能等级证书（中级）\#($0 % 3 == 0 ? "，名称很长需要在单元格内换行显示，绝不溢出边框，也绝不被裁掉" : "")"}"# }
+        let rows = (1...60).map {
+            #"{"n": "\#($0)", "name": "成果第\#($0)项：职业技能等级证书（中级）\#($0 % 3 == 0 ? "，名称很长需要在单元格内换行显示，绝不溢出边框，也绝不被裁掉" : "")"}"#
+        }
         let sample = #"{"rows": [\#(rows.joined(separator: ","))]}"#
         let template = try Project.adHoc(yaml, sample: sample, renderer: renderer)
         let text = try Reader.text(try renderer.pdf(template, data: template.sample))
-        let pages = text.split(separator: "\u{0C}", omittingEmptySubsequences: true).filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        let pages = text.split(separator: "\u{0C}", omittingEmptySubsequences: true).filter {
+            !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        }
         #expect(pages.count >= 3)
         for (index, page) in pages.enumerated() {
             #expect(page.contains("序号") && page.contains("成果名称"), "page \(index + 1) lacks the header")

@@ -72,7 +72,10 @@ enum Reader {
         var start = 0
         for (index, byte) in pgm.enumerated() where byte == 0x0A {
             newlines += 1
-            if newlines == 3 { start = index + 1; break }
+            if newlines == 3 {
+                start = index + 1
+                break
+            }
         }
         return pgm[start...].filter { $0 < 128 }.count
     }

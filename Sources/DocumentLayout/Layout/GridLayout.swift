@@ -23,9 +23,12 @@ struct GridLayout<Measurer: TextMeasuring> {
                 let v = measure(valueText, valueStyle, cellWidth - labelWidth)
                 if !l.missingCharacters.isEmpty { throw .missingGlyphs(String(l.missingCharacters), in: labelText) }
                 if !v.missingCharacters.isEmpty { throw .missingGlyphs(String(v.missingCharacters), in: valueText) }
-                items.append(.text(labelText, style: labelStyle, frame: Rect(x: x, y: y, width: labelWidth, height: l.height), align: .left))
-                items.append(.text(valueText, style: valueStyle,
-                                   frame: Rect(x: x + labelWidth, y: y, width: cellWidth - labelWidth, height: v.height), align: .left))
+                items.append(
+                    .text(labelText, style: labelStyle, frame: Rect(x: x, y: y, width: labelWidth, height: l.height), align: .left))
+                items.append(
+                    .text(
+                        valueText, style: valueStyle,
+                        frame: Rect(x: x + labelWidth, y: y, width: cellWidth - labelWidth, height: v.height), align: .left))
                 lineHeight = max(lineHeight, l.height, v.height)
             }
             index += grid.columns

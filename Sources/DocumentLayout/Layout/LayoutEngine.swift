@@ -66,7 +66,9 @@ public struct LayoutEngine<Measurer: TextMeasuring> {
         }
         if case .table(let table) = block.content {
             flow.advance(block.spaceBefore)
-            try TableLayout(table: table, block: block, measurer: measurer, scope: scope, tableWidth: block.width ?? flow.width, styles: template.styles).place(in: &flow)
+            try TableLayout(
+                table: table, block: block, measurer: measurer, scope: scope, tableWidth: block.width ?? flow.width, styles: template.styles
+            ).place(in: &flow)
             flow.advance(block.spaceAfter)
             return
         }
@@ -110,14 +112,17 @@ public struct LayoutEngine<Measurer: TextMeasuring> {
             return try GridLayout(grid: grid, styles: template.styles, measurer: measurer).box(width: width, scope: scope)
         case .table(let table):
             var flow = Flow(top: 0, bottom: .infinity, left: 0, width: width)
-            try TableLayout(table: table, block: block, measurer: measurer, scope: scope, tableWidth: width, styles: template.styles).place(in: &flow)
+            try TableLayout(table: table, block: block, measurer: measurer, scope: scope, tableWidth: width, styles: template.styles).place(
+                in: &flow)
             return Box(height: flow.y, items: flow.pages[0])
         case .qr(let string, let size):
             return Box(height: size, items: [.qr(try scope.fill(string), frame: Rect(x: 0, y: 0, width: size, height: size))])
         case .image(let file, let w, let h):
             return Box(height: h, items: [.image(file, frame: Rect(x: 0, y: 0, width: w, height: h))])
         case .rule(let thickness, let color):
-            return Box(height: thickness, items: [.line(x1: 0, y1: thickness / 2, x2: width, y2: thickness / 2, thickness: thickness, color: color)])
+            return Box(
+                height: thickness,
+                items: [.line(x1: 0, y1: thickness / 2, x2: width, y2: thickness / 2, thickness: thickness, color: color)])
         case .spacer(let height):
             return Box(height: height, items: [])
         case .row(let columns):
@@ -140,7 +145,9 @@ public struct LayoutEngine<Measurer: TextMeasuring> {
         if !measure.missingCharacters.isEmpty {
             throw .missingGlyphs(String(measure.missingCharacters), in: text)
         }
-        return Box(height: measure.height, items: [.text(text, style: style, frame: Rect(x: 0, y: 0, width: width, height: measure.height), align: align)])
+        return Box(
+            height: measure.height,
+            items: [.text(text, style: style, frame: Rect(x: 0, y: 0, width: width, height: measure.height), align: align)])
     }
 
     func offset(_ align: Alignment, inner: Double, outer: Double) -> Double {

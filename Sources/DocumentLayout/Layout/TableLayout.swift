@@ -19,7 +19,8 @@ struct TableLayout<Measurer: TextMeasuring> {
         guard case .list(let records)? = scope.root[path: table.rows] else {
             throw .notAList(table.rows.joined(separator: "."))
         }
-        let header = try row(table.columns.map(\.header), scope: scope, style: table.headerStyle, fill: table.headerFill, aligns: table.columns.map(\.align))
+        let header = try row(
+            table.columns.map(\.header), scope: scope, style: table.headerStyle, fill: table.headerFill, aligns: table.columns.map(\.align))
         var rows: [Row] = []
         var lastGroup: String?
         for record in records {
@@ -32,7 +33,8 @@ struct TableLayout<Measurer: TextMeasuring> {
                     lastGroup = group
                 }
             }
-            rows.append(try row(table.columns.map(\.value), scope: rowScope, style: table.cellStyle, fill: nil, aligns: table.columns.map(\.align)))
+            rows.append(
+                try row(table.columns.map(\.value), scope: rowScope, style: table.cellStyle, fill: nil, aligns: table.columns.map(\.align)))
         }
         if records.isEmpty, let empty = table.emptyText {
             rows.append(try spanning(try scope.fill(empty), style: table.cellStyle, fill: nil, isHeading: false))
@@ -64,13 +66,16 @@ struct TableLayout<Measurer: TextMeasuring> {
         }
     }
 
-    private func row(_ cells: [TemplateString], scope: FieldScope, style name: String, fill: Double?, aligns: [Alignment]) throws(LayoutError) -> Row {
+    private func row(_ cells: [TemplateString], scope: FieldScope, style name: String, fill: Double?, aligns: [Alignment])
+        throws(LayoutError) -> Row
+    {
         let style = styleNamed(name)
         let total = tableWidth
         var texts: [(String, TextMeasure)] = []
         for (index, cell) in cells.enumerated() {
             let text = try scope.fill(cell)
-            let measure = measurer.measure(text, style: style, width: total * table.columns[index].width - 2 * table.padding, align: aligns[index])
+            let measure = measurer.measure(
+                text, style: style, width: total * table.columns[index].width - 2 * table.padding, align: aligns[index])
             if !measure.missingCharacters.isEmpty { throw .missingGlyphs(String(measure.missingCharacters), in: text) }
             texts.append((text, measure))
         }
@@ -80,7 +85,11 @@ struct TableLayout<Measurer: TextMeasuring> {
         for (index, (text, measure)) in texts.enumerated() {
             let w = total * table.columns[index].width
             items.append(.box(Rect(x: x, y: 0, width: w, height: height), fill: fill, stroke: 0.5))
-            items.append(.text(text, style: style, frame: Rect(x: x + table.padding, y: table.padding, width: w - 2 * table.padding, height: measure.height), align: aligns[index]))
+            items.append(
+                .text(
+                    text, style: style,
+                    frame: Rect(x: x + table.padding, y: table.padding, width: w - 2 * table.padding, height: measure.height),
+                    align: aligns[index]))
             x += w
         }
         return Row(height: height, items: items, isHeading: false)
@@ -91,10 +100,15 @@ struct TableLayout<Measurer: TextMeasuring> {
         let measure = measurer.measure(text, style: style, width: tableWidth - 2 * table.padding, align: .left)
         if !measure.missingCharacters.isEmpty { throw .missingGlyphs(String(measure.missingCharacters), in: text) }
         let height = measure.height + 2 * table.padding
-        return Row(height: height, items: [
-            .box(Rect(x: 0, y: 0, width: tableWidth, height: height), fill: fill, stroke: 0.5),
-            .text(text, style: style, frame: Rect(x: table.padding, y: table.padding, width: tableWidth - 2 * table.padding, height: measure.height), align: .left),
-        ], isHeading: isHeading)
+        return Row(
+            height: height,
+            items: [
+                .box(Rect(x: 0, y: 0, width: tableWidth, height: height), fill: fill, stroke: 0.5),
+                .text(
+                    text, style: style,
+                    frame: Rect(x: table.padding, y: table.padding, width: tableWidth - 2 * table.padding, height: measure.height),
+                    align: .left),
+            ], isHeading: isHeading)
     }
 
     private func styleNamed(_ name: String) -> TextStyle { styles[name]! }

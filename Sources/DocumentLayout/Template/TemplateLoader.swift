@@ -35,8 +35,9 @@ public struct TemplateLoader: Sendable {
         let url = directory.appendingPathComponent(fileName)
         guard let text = try? String(contentsOf: url, encoding: .utf8) else {
             let known = availableNames().joined(separator: ", ")
-            throw TemplateError(.unreadable("no template '\(name)' in \(directory.path) (templates: \(known))"),
-                                at: SourceLocation(file: fileName, line: 1, column: 1))
+            throw TemplateError(
+                .unreadable("no template '\(name)' in \(directory.path) (templates: \(known))"),
+                at: SourceLocation(file: fileName, line: 1, column: 1))
         }
         return try parse(text, file: fileName)
     }

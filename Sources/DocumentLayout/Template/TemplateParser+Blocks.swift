@@ -16,7 +16,8 @@ extension TemplateParser {
         guard kinds.count == 1, let kind = kinds.first else {
             let unknown = mapping.keys.compactMap(\.string).first { !Self.commonKeys.contains($0) && !Self.allOptionKeys.contains($0) }
             if kinds.isEmpty, let unknown { throw reader.fail(.unknownBlock(unknown), node) }
-            throw reader.fail(.badValue(key: "block", "a block has exactly one kind (\(TemplateLoader.blockKinds.joined(separator: ", ")))"), node)
+            throw reader.fail(
+                .badValue(key: "block", "a block has exactly one kind (\(TemplateLoader.blockKinds.joined(separator: ", ")))"), node)
         }
         let fields = try reader.mapping(node, named: kind, allowed: [kind] + Self.commonKeys + Self.extraKeys[kind]!)
         let value = fields[kind]!
@@ -33,10 +34,12 @@ extension TemplateParser {
         var height: Double?
         switch kind {
         case "text":
-            block.content = .text(try templateString(value, key: kind, scope: scope), style: try style(fields["style"], default: "body", in: node))
+            block.content = .text(
+                try templateString(value, key: kind, scope: scope), style: try style(fields["style"], default: "body", in: node))
         case "page-number":
-            block.content = .pageNumber(try templateString(value, key: kind, scope: scope.withPageNumbers()),
-                                        style: try style(fields["style"], default: "body", in: node))
+            block.content = .pageNumber(
+                try templateString(value, key: kind, scope: scope.withPageNumbers()),
+                style: try style(fields["style"], default: "body", in: node))
         case "grid":
             block.content = .grid(try parseGrid(value, scope: scope))
         case "table":
@@ -53,8 +56,9 @@ extension TemplateParser {
             height = try reader.number(h, key: "height", range: 1...2000)
             block.content = .image(file: file, width: width, height: height!)
         case "rule":
-            block.content = .rule(thickness: try reader.number(value, key: kind, range: 0.1...10),
-                                  color: try fields["color"].map { n throws(TemplateError) in try reader.color(n, key: "color") } ?? .black)
+            block.content = .rule(
+                thickness: try reader.number(value, key: kind, range: 0.1...10),
+                color: try fields["color"].map { n throws(TemplateError) in try reader.color(n, key: "color") } ?? .black)
         case "spacer":
             height = try reader.number(value, key: kind)
             block.content = .spacer(height!)
@@ -89,16 +93,19 @@ extension TemplateParser {
     }
 
     private func parseGrid(_ node: Node, scope: DataScope) throws(TemplateError) -> GridBlock {
-        let fields = try reader.mapping(node, named: "grid", allowed: ["columns", "label-width", "label-style", "value-style", "row-gap", "items"])
+        let fields = try reader.mapping(
+            node, named: "grid", allowed: ["columns", "label-width", "label-style", "value-style", "row-gap", "items"])
         var items: [(label: TemplateString, value: TemplateString)] = []
         for pair in try reader.sequence(try reader.required(fields, "items", in: node), key: "items") {
             let parts = try reader.sequence(pair, key: "items")
             guard parts.count == 2 else { throw reader.fail(.wrongType(key: "items", expected: "[label, value] pairs"), pair) }
-            items.append((try templateString(parts[0], key: "label", scope: scope), try templateString(parts[1], key: "value", scope: scope)))
+            items.append(
+                (try templateString(parts[0], key: "label", scope: scope), try templateString(parts[1], key: "value", scope: scope)))
         }
         return GridBlock(
             columns: try fields["columns"].map { n throws(TemplateError) in try reader.integer(n, key: "columns", range: 1...4) } ?? 1,
-            labelWidth: try fields["label-width"].map { n throws(TemplateError) in try reader.number(n, key: "label-width", range: 10...400) } ?? 80,
+            labelWidth: try fields["label-width"].map { n throws(TemplateError) in try reader.number(n, key: "label-width", range: 10...400)
+            } ?? 80,
             labelStyle: try style(fields["label-style"], default: "label", in: node),
             valueStyle: try style(fields["value-style"], default: "body", in: node),
             items: items,
@@ -114,20 +121,22 @@ extension TemplateParser {
             throw reader.fail(.unknownPlaceholder(rowsPath.joined(separator: "."), known: []), rowsNode)
         }
         guard let first = sampleRows.first else {
-            throw reader.fail(.badSample("list '\(rowsPath.joined(separator: "."))' needs at least one row to check the columns against"), rowsNode)
+            throw reader.fail(
+                .badSample("list '\(rowsPath.joined(separator: "."))' needs at least one row to check the columns against"), rowsNode)
         }
         let rowScope = scope.withItem(first)
         var columns: [TableColumn] = []
         let columnsNode = try reader.required(fields, "columns", in: node)
         for columnNode in try reader.sequence(columnsNode, key: "columns") {
             let column = try reader.mapping(columnNode, named: "column", allowed: ["header", "value", "width", "align"])
-            columns.append(TableColumn(
-                header: try templateString(try reader.required(column, "header", in: columnNode), key: "header", scope: scope),
-                value: try templateString(try reader.required(column, "value", in: columnNode), key: "value", scope: rowScope),
-                width: try reader.number(try reader.required(column, "width", in: columnNode), key: "width", range: 0.01...1),
-                align: try column["align"].map { n throws(TemplateError) in
-                    try reader.oneOf(n, key: "align", Alignment.self, values: ["left", "center", "right"])
-                } ?? .left))
+            columns.append(
+                TableColumn(
+                    header: try templateString(try reader.required(column, "header", in: columnNode), key: "header", scope: scope),
+                    value: try templateString(try reader.required(column, "value", in: columnNode), key: "value", scope: rowScope),
+                    width: try reader.number(try reader.required(column, "width", in: columnNode), key: "width", range: 0.01...1),
+                    align: try column["align"].map { n throws(TemplateError) in
+                        try reader.oneOf(n, key: "align", Alignment.self, values: ["left", "center", "right"])
+                    } ?? .left))
         }
         let total = columns.reduce(0) { $0 + $1.width }
         guard abs(total - 1) < 0.005 else {
@@ -146,9 +155,12 @@ extension TemplateParser {
             headerStyle: try style(fields["header-style"], default: "table-header", in: node),
             cellStyle: try style(fields["cell-style"], default: "table-cell", in: node),
             padding: try fields["padding"].map { n throws(TemplateError) in try reader.number(n, key: "padding", range: 0...30) } ?? 4,
-            headerFill: try fields["header-fill"].map { n throws(TemplateError) in try reader.number(n, key: "header-fill", range: 0...1) } ?? 0.93,
+            headerFill: try fields["header-fill"].map { n throws(TemplateError) in try reader.number(n, key: "header-fill", range: 0...1) }
+                ?? 0.93,
             groupBy: groupBy,
-            groupHeading: try fields["group-heading"].map { n throws(TemplateError) in try templateString(n, key: "group-heading", scope: rowScope) },
+            groupHeading: try fields["group-heading"].map { n throws(TemplateError) in
+                try templateString(n, key: "group-heading", scope: rowScope)
+            },
             emptyText: try fields["empty"].map { n throws(TemplateError) in try templateString(n, key: "empty", scope: scope) })
     }
 

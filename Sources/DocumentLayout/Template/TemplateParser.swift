@@ -6,8 +6,9 @@ struct TemplateParser {
     let loader: TemplateLoader
     private(set) var styles: [String: TextStyle] = [:]
     private(set) var sample: TemplateData = .object([:])
-    private(set) var page = PageSetup(width: PageSetup.a4.width, height: PageSetup.a4.height,
-                                      top: 56, right: 56, bottom: 56, left: 56)
+    private(set) var page = PageSetup(
+        width: PageSetup.a4.width, height: PageSetup.a4.height,
+        top: 56, right: 56, bottom: 56, left: 56)
 
     init(reader: YAMLReader, loader: TemplateLoader) {
         self.reader = reader
@@ -90,8 +91,9 @@ struct TemplateParser {
         func field(_ key: String) throws(TemplateError) -> TemplateString {
             try templateString(try reader.required(fields, key, in: node), key: key, scope: scope)
         }
-        return MetadataTemplate(title: try field("title"), author: try field("author"), subject: try field("subject"),
-                                keywords: try field("keywords"), date: try field("date"))
+        return MetadataTemplate(
+            title: try field("title"), author: try field("author"), subject: try field("subject"),
+            keywords: try field("keywords"), date: try field("date"))
     }
 
     func parseBlocks(_ node: Node?, key: String, scope: DataScope) throws(TemplateError) -> [Block] {

@@ -88,8 +88,10 @@ public enum TextFilter: String, Sendable, Hashable, CaseIterable {
             if self == .dateZh {
                 return "\(y)年\(m < 10 ? "0" : "")\(m)月\(d < 10 ? "0" : "")\(d)日"
             }
-            let months = ["January", "February", "March", "April", "May", "June", "July", "August",
-                          "September", "October", "November", "December"]
+            let months = [
+                "January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December",
+            ]
             return "\(d) \(months[m - 1]) \(y)"
         }
     }

@@ -72,7 +72,8 @@ struct YAMLReader {
         guard text.count == 7, text.first == "#", let value = UInt32(text.dropFirst(), radix: 16) else {
             throw fail(.badValue(key: key, "'\(text)' is not a colour like #1A2B3C"), node)
         }
-        return RGB(red: Double(value >> 16 & 0xFF) / 255, green: Double(value >> 8 & 0xFF) / 255,
-                   blue: Double(value & 0xFF) / 255)
+        return RGB(
+            red: Double(value >> 16 & 0xFF) / 255, green: Double(value >> 8 & 0xFF) / 255,
+            blue: Double(value & 0xFF) / 255)
     }
 }
