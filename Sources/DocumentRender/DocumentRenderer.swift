@@ -52,6 +52,10 @@ public final class DocumentRenderer {
         }
     }
 
+    /// Drops the shaped text kept from the last `layout` call; call it when a laid-out document
+    /// will not be drawn (drawing drops them itself).
+    public func discardLayouts() { measurer.forget() }
+
     /// Renders a PDF into memory: A4, vector text and QR, subset fonts, metadata from the template.
     /// - Throws: `RenderError` when layout or cairo fails.
     public func pdf(_ template: LoadedTemplate, data: TemplateData) throws(RenderError) -> [UInt8] {
