@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // System libraries (Debian packages), wrapped as GRDB wraps SQLite.
@@ -24,7 +26,17 @@ let package = Package(
             providers: [.apt(["libqrencode-dev"])]),
 
         // The pure core: domain types and rules, no I/O.
-        .target(name: "CreditBankCore"),
+        .target(name: "CreditBankCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+
+        // Storage adapter: GRDB/SQLite implementation of the core's storage ports.
+        .target(
+            name: "CreditBankStore",
+            dependencies: ["CreditBankCore", .product(name: "GRDB", package: "GRDB.swift")]),
+
+        // Render adapter: the core's DocumentRendering port over templates and the renderer pool.
+        .target(
+            name: "CreditBankDocuments",
+            dependencies: ["CreditBankCore", "DocumentLayout", "DocumentRender"]),
 
         // Templates → validated template → pages of positioned items (pure; text measured via a protocol).
         .target(
@@ -40,11 +52,14 @@ let package = Package(
         .executableTarget(
             name: "creditbank",
             dependencies: [
-                "CreditBankCore", "DocumentLayout", "DocumentRender",
+                "CreditBankCore", "CreditBankStore", "CreditBankDocuments", "DocumentLayout", "DocumentRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .testTarget(name: "CreditBankCoreTests", dependencies: ["CreditBankCore"]),
+        .testTarget(
+            name: "CreditBankStoreTests",
+            dependencies: ["CreditBankStore", "CreditBankCore", "CreditBankDocuments"]),
         .testTarget(name: "DocumentLayoutTests", dependencies: ["DocumentLayout"]),
         .testTarget(
             name: "DocumentRenderTests",

@@ -22,7 +22,7 @@ public struct VerificationCode: Hashable, Sendable, CustomStringConvertible {
     public static let length = 16
 
     /// Draws a new code from `random` (75 random bits + check symbol).
-    public static func generate(using random: some RandomSource) -> VerificationCode {
+    public static func generate(using random: any RandomSource) -> VerificationCode {
         // 10 bytes = 80 bits; we keep 75 of them, 5 per symbol.
         let bytes = random.bytes(10)
         var bits: UInt128 = 0

@@ -1,0 +1,69 @@
+import Foundation
+
+/// A person with a credit-bank account (学习者).
+public struct Learner: Identifiable, Hashable, Sendable {
+    /// Row id.
+    public var id: LearnerID
+    /// The account number (学习账号), shown to the learner and on transcripts.
+    public var accountNumber: String
+    /// The card id (学银卡号): 16 digits with a Luhn check digit.
+    public var cardID: String
+    /// Name as printed on documents.
+    public var name: PersonName
+    /// Resident ID number (only ever printed masked).
+    public var idNumber: IDCardNumber
+    /// Mobile number.
+    public var phone: PhoneNumber
+    /// When the account was made.
+    public var registeredAt: Date
+
+    /// Creates a learner value.
+    public init(id: LearnerID, accountNumber: String, cardID: String, name: PersonName, idNumber: IDCardNumber, phone: PhoneNumber, registeredAt: Date) {
+        self.id = id
+        self.accountNumber = accountNumber
+        self.cardID = cardID
+        self.name = name
+        self.idNumber = idNumber
+        self.phone = phone
+        self.registeredAt = registeredAt
+    }
+}
+
+/// Draws account numbers and card ids.
+public enum AccountNumbers {
+    /// `XY` + 10 random digits: the learner's account number.
+    public static func accountNumber(using random: any RandomSource) -> String {
+        "XY" + digits(10, using: random)
+    }
+
+    /// `8860` + 11 random digits + a Luhn check digit: the card id printed on transcripts.
+    public static func cardID(using random: any RandomSource) -> String {
+        let body = "8860" + digits(11, using: random)
+        return body + String(luhnCheckDigit(body))
+    }
+
+    /// The Luhn check digit for `digits`.
+    public static func luhnCheckDigit(_ digits: String) -> Int {
+        var sum = 0
+        for (index, character) in digits.reversed().enumerated() {
+            var value = character.wholeNumberValue!
+            if index % 2 == 0 {
+                value *= 2
+                if value > 9 { value -= 9 }
+            }
+            sum += value
+        }
+        return (10 - sum % 10) % 10
+    }
+
+    static func digits(_ count: Int, using random: any RandomSource) -> String {
+        // Rejection sampling keeps every digit uniform.
+        var result = ""
+        while result.count < count {
+            for byte in random.bytes(count) where byte < 250 && result.count < count {
+                result.append(Character(String(byte % 10)))
+            }
+        }
+        return result
+    }
+}

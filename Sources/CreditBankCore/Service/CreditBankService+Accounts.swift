@@ -1,0 +1,74 @@
+import Foundation
+
+/// What a learner registers with (SPEC §5 `POST /auth/register`).
+public struct Registration: Sendable {
+    public var name: String
+    public var idNumber: String
+    public var phone: String
+    /// Creates a registration.
+    public init(name: String, idNumber: String, phone: String) {
+        self.name = name
+        self.idNumber = idNumber
+        self.phone = phone
+    }
+}
+
+extension CreditBankService {
+    /// Validates a registration (before the caller spends time hashing the password).
+    /// - Throws: `CreditBankError.invalid` naming the field.
+    public func validate(_ registration: Registration) throws(CreditBankError) -> (PersonName, IDCardNumber, PhoneNumber) {
+        (try PersonName(registration.name), try IDCardNumber(registration.idNumber), try PhoneNumber(registration.phone))
+    }
+
+    /// Opens a learner account with a fresh account number and card id.
+    /// - Throws: `.invalid` for a bad field, `.conflict` if the ID number or phone is registered.
+    public func register(_ registration: Registration, passwordHash: String) async throws -> Learner {
+        let (name, idNumber, phone) = try validate(registration)
+        let now = clock.now()
+        let random = self.random
+        return try await storage.write { db in
+            if try db.learner(idNumber: idNumber.value) != nil { throw CreditBankError.conflict("this ID number is already registered") }
+            if try db.learner(phone: phone.value) != nil { throw CreditBankError.conflict("this phone number is already registered") }
+            let learner = Learner(
+                id: 0, accountNumber: AccountNumbers.accountNumber(using: random), cardID: AccountNumbers.cardID(using: random),
+                name: name, idNumber: idNumber, phone: phone, registeredAt: now)
+            return try db.insert(learner, passwordHash: passwordHash)
+        }
+    }
+
+    /// Adds an institution (admin).
+    /// - Throws: `.invalid` for a bad code or name, `.conflict` if the code exists.
+    public func addInstitution(code: String, name: String, kind: String) async throws -> Institution {
+        try Institution.validate(code: code)
+        let name = try Text.require(name, field: "name", max: 100)
+        guard let kind = Institution.Kind(rawValue: kind) else {
+            throw CreditBankError.invalid(field: "kind", reason: "'\(kind)' is not one of \(Institution.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return try await storage.write { db in
+            if try db.institution(code: code) != nil { throw CreditBankError.conflict("institution \(code) already exists") }
+            return try db.insert(Institution(id: 0, code: code, name: name, kind: kind))
+        }
+    }
+
+    /// Adds a staff account; an institution reviewer names their institution's code.
+    /// - Throws: `.invalid` for a bad username or role, `.notFound` for an unknown institution, `.conflict` for a taken username.
+    public func addStaff(username: String, displayName: String?, role: String, institutionCode: String?, passwordHash: String) async throws -> StaffMember {
+        try StaffMember.validate(username: username)
+        let display = try Text.optional(displayName, field: "displayName", max: 50) ?? username
+        return try await storage.write { db in
+            let resolved: StaffRole
+            switch role {
+            case "admin": resolved = .admin
+            case "expert": resolved = .expert
+            case "institution":
+                guard let code = institutionCode else {
+                    throw CreditBankError.invalid(field: "institution", reason: "an institution reviewer needs --institution CODE")
+                }
+                resolved = .institution(try db.require(db.institution(code: code), "institution \(code)").id)
+            default: throw CreditBankError.invalid(field: "role", reason: "'\(role)' is not admin, institution or expert")
+            }
+            if try db.staff(username: username) != nil { throw CreditBankError.conflict("username \(username) is taken") }
+            return try db.insert(StaffMember(id: 0, username: username, displayName: display, role: resolved), passwordHash: passwordHash)
+        }
+    }
+}

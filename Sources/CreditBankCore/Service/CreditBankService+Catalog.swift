@@ -1,0 +1,75 @@
+import Foundation
+
+extension CreditBankService {
+    /// Checks a catalog entry's fields and resolves its institution, inside a transaction.
+    /// - Throws: `CreditBankError` naming the field.
+    func resolve(_ new: NewCatalogEntry, in db: any StorageReading, by role: StaffRole) throws -> CatalogEntry {
+        let category = try OutcomeCategory(parsing: new.category)
+        let subtype = try subtypes.subtype(new.subtype, in: category)
+        let name = try Text.require(new.name, field: "name", max: 200)
+        let code = try Text.require(new.code, field: "code", max: 40)
+        guard new.credits.hundredths > 0, new.credits <= Credits.maximumPerOutcome else {
+            throw CreditBankError.invalid(field: "credits", reason: "must be more than 0 and at most \(Credits.maximumPerOutcome)")
+        }
+        if let hours = new.hours, !(0...100_000).contains(hours) { throw CreditBankError.invalid(field: "hours", reason: "must be 0 to 100000") }
+        let institution = try db.require(db.institution(code: new.institutionCode), "institution \(new.institutionCode)")
+        if case .institution(let own) = role, own != institution.id {
+            throw CreditBankError.forbidden("institution reviewers publish only in their own institution's catalog")
+        }
+        guard role != .expert else { throw CreditBankError.forbidden("experts do not publish catalog entries") }
+        return CatalogEntry(
+            id: 0, institutionID: institution.id, category: category, subtype: subtype.code, name: name, code: code, credits: new.credits,
+            hours: new.hours, level: try Text.optional(new.level, field: "level", max: 20), major: try Text.optional(new.major, field: "major", max: 100))
+    }
+
+    /// Publishes a catalog entry (admin, or a reviewer of the same institution).
+    /// - Throws: `.invalid`, `.notFound` (institution), `.forbidden`, `.conflict` (code taken in that institution).
+    public func addCatalogEntry(_ new: NewCatalogEntry, by role: StaffRole) async throws -> CatalogEntry {
+        try await storage.write { db in
+            let entry = try resolve(new, in: db, by: role)
+            if try db.catalogEntry(institution: entry.institutionID, code: entry.code) != nil {
+                throw CreditBankError.conflict("catalog code \(entry.code) already exists in \(new.institutionCode)")
+            }
+            return try db.insert(entry)
+        }
+    }
+
+    /// Searches the catalog by any substring of name, code or institution name.
+    public func searchCatalog(query: String?, institutionCode: String?, page: PageRequest) async throws -> Page<CatalogEntry> {
+        let query = try Text.optional(query, field: "q", max: 100)
+        return try await storage.read { db in
+            var institution: InstitutionID?
+            if let code = institutionCode, !code.isEmpty {
+                institution = try db.require(db.institution(code: code), "institution \(code)").id
+            }
+            return try db.searchCatalog(query: query, institution: institution, page: page)
+        }
+    }
+
+    /// Checks a rule's fields and that its catalog entries exist, inside a transaction.
+    func resolve(_ new: NewConversionRule, in db: any StorageReading) throws -> ConversionRule {
+        try new.validate()
+        for source in new.sources { _ = try db.require(db.catalogEntry(source.catalogEntryID), "source catalog entry \(source.catalogEntryID)") }
+        _ = try db.require(db.catalogEntry(new.targetCatalogEntryID), "target catalog entry \(new.targetCatalogEntryID)")
+        return ConversionRule(
+            id: 0, code: new.code, name: try Text.require(new.name, field: "name", max: 200), description: new.description, sources: new.sources,
+            targetCatalogEntryID: new.targetCatalogEntryID, credits: new.credits, ratio: new.ratio, validFrom: new.validFrom,
+            validTo: new.validTo, published: new.published)
+    }
+
+    /// Publishes a conversion rule (admin).
+    /// - Throws: `.invalid`, `.notFound` (catalog entries), `.conflict` (code taken).
+    public func addRule(_ new: NewConversionRule) async throws -> ConversionRule {
+        try await storage.write { db in
+            let rule = try resolve(new, in: db)
+            if try db.rule(code: rule.code) != nil { throw CreditBankError.conflict("rule code \(rule.code) already exists") }
+            return try db.insert(rule)
+        }
+    }
+
+    /// Lists rules whose code or name contains `query`; learners see published rules only.
+    public func searchRules(query: String?, publishedOnly: Bool = true, page: PageRequest) async throws -> Page<ConversionRule> {
+        let query = try Text.optional(query, field: "q", max: 100)
+        return try await storage.read { db in try db.searchRules(query: query, publishedOnly: publishedOnly, page: page) }
+    }
+}

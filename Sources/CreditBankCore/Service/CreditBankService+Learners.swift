@@ -1,0 +1,111 @@
+import Foundation
+
+/// A learner's personal centre: profile, credits and counts (SPEC §5 `GET /me`).
+public struct LearnerSummary: Sendable {
+    public var learner: Learner
+    /// Credits over stored outcomes, in all and per category.
+    public var totalCredits: Credits
+    public var creditsByCategory: [OutcomeCategory: Credits]
+    /// Number of outcomes in each status.
+    public var outcomeCounts: [OutcomeStatus: Int]
+    /// Number of applications in each status.
+    public var applicationCounts: [ConversionStatus: Int]
+    public var documentCount: Int
+}
+
+/// An outcome with its applicable and used rule counts (可转换规则数 / 已用转换规则数).
+public struct OutcomeListing: Sendable {
+    public var outcome: Outcome
+    public var applicableRules: Int
+    public var usedRules: Int
+}
+
+/// Credit arithmetic over a learner's outcomes.
+public enum CreditLedger {
+    /// Sum of credits of stored outcomes, in all and per category.
+    public static func totals(of outcomes: [Outcome]) -> (total: Credits, byCategory: [OutcomeCategory: Credits]) {
+        var byCategory: [OutcomeCategory: Credits] = [:]
+        for outcome in outcomes where outcome.status == .stored {
+            byCategory[outcome.category, default: .zero] += outcome.countedCredits
+        }
+        return (byCategory.values.reduce(.zero, +), byCategory)
+    }
+}
+
+extension CreditBankService {
+    /// The learner's personal centre.
+    /// - Throws: `.notFound` for an unknown learner.
+    public func summary(of learnerID: LearnerID) async throws -> LearnerSummary {
+        try await storage.read { db in
+            let learner = try db.require(db.learner(learnerID), "learner \(learnerID)")
+            let outcomes = try db.outcomes(of: learnerID)
+            let totals = CreditLedger.totals(of: outcomes)
+            let applications = try db.applications(of: learnerID)
+            return LearnerSummary(
+                learner: learner, totalCredits: totals.total, creditsByCategory: totals.byCategory,
+                outcomeCounts: Dictionary(grouping: outcomes, by: \.status).mapValues(\.count),
+                applicationCounts: Dictionary(grouping: applications, by: \.status).mapValues(\.count),
+                documentCount: try db.documents(of: learnerID).count)
+        }
+    }
+
+    /// The learner's outcomes, newest first, each with its applicable and used rule counts.
+    public func outcomes(of learnerID: LearnerID) async throws -> [OutcomeListing] {
+        let today = clock.today()
+        return try await storage.read { db in
+            let outcomes = try db.outcomes(of: learnerID)
+            let rules = try db.rules(withSourceIn: Set(outcomes.compactMap(\.catalogEntryID))).filter { $0.isApplicable(on: today) }
+            let used = try db.usedRuleCounts(of: learnerID)
+            return outcomes.map { outcome in
+                OutcomeListing(outcome: outcome, applicableRules: rules.filter { $0.accepts(outcome) }.count, usedRules: used[outcome.id] ?? 0)
+            }
+        }
+    }
+
+    /// One of the learner's outcomes with its review records.
+    /// - Throws: `.notFound` if it is not theirs.
+    public func outcome(_ id: OutcomeID, of learner: LearnerID) async throws -> (Outcome, [ReviewRecord]) {
+        try await storage.read { db in (try db.ownOutcome(id, of: learner), try db.reviews(ofOutcome: id)) }
+    }
+
+    /// The learner's applications with their review records, newest first.
+    public func applications(of learner: LearnerID) async throws -> [(ConversionApplication, [ReviewRecord])] {
+        try await storage.read { db in try db.applications(of: learner).map { ($0, try db.reviews(ofApplication: $0.id)) } }
+    }
+
+    /// One application with its review records, for its owner (`learner`) or staff (`nil`).
+    /// - Throws: `.notFound` if it is someone else's.
+    public func application(_ id: ApplicationID, for learner: LearnerID?) async throws -> (ConversionApplication, [ReviewRecord]) {
+        try await storage.read { db in
+            let application = try db.require(db.application(id), "conversion application \(id)")
+            if let learner, application.learnerID != learner { throw CreditBankError.notFound("conversion application \(id)") }
+            return (application, try db.reviews(ofApplication: id))
+        }
+    }
+
+    /// The learner's messages, newest first.
+    public func messages(of learner: LearnerID) async throws -> [Message] {
+        try await storage.read { db in try db.messages(of: learner) }
+    }
+
+    /// Reports an error in an outcome that an institution or the bank created.
+    /// - Throws: `.notFound` if not the learner's, `.conflict` for the learner's own entries, `.invalid` for empty fields.
+    public func reportProblem(outcome id: OutcomeID, problems: [String], description: String, for learner: LearnerID) async throws -> Feedback {
+        guard !problems.isEmpty, problems.count <= 10 else { throw CreditBankError.invalid(field: "problems", reason: "name 1 to 10 problems") }
+        let problems = try problems.map { try Text.require($0, field: "problems", max: 50) }
+        let description = try Text.require(description, field: "description", max: 2000)
+        let now = clock.now()
+        return try await storage.write { db in
+            let outcome = try db.ownOutcome(id, of: learner)
+            guard outcome.source == .institution || outcome.source == .bank || outcome.source == .conversion else {
+                throw CreditBankError.conflict("feedback is for outcomes an institution or the bank created; edit your own entries instead")
+            }
+            return try db.insert(Feedback(id: 0, learnerID: learner, outcomeID: id, problems: problems, description: description, status: .open, createdAt: now))
+        }
+    }
+
+    /// The learner's feedback reports.
+    public func feedback(of learner: LearnerID) async throws -> [Feedback] {
+        try await storage.read { db in try db.feedback(of: learner) }
+    }
+}

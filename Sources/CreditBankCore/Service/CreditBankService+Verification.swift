@@ -1,0 +1,60 @@
+import Foundation
+
+/// The public answer about a code or a PDF (SPEC §4): only what may be shown to anyone.
+public struct VerificationAnswer: Sendable {
+    public var code: VerificationCode
+    public var kind: DocumentKind
+    public var status: DocumentStatus
+    public var issuerName: String
+    public var issuedAt: Date
+    public var expiresAt: Date?
+    public var summary: PublicSummary
+    public var sha256: String
+    /// The newer document's code when superseded.
+    public var supersededByCode: VerificationCode?
+}
+
+/// The result of checking a code.
+public enum CodeLookup: Sendable {
+    /// The check symbol is wrong: a typing mistake, answered without a look-up.
+    case mistyped
+    /// Not a code at all (wrong length or characters).
+    case malformed(String)
+    /// Well-formed but never issued here.
+    case unknown
+    case found(VerificationAnswer)
+}
+
+extension CreditBankService {
+    /// Looks a typed or scanned code up.
+    public func verify(code input: String) async throws -> CodeLookup {
+        let code: VerificationCode
+        do { code = try VerificationCode(parsing: input) } catch {
+            if case .mistyped = error { return .mistyped }
+            return .malformed(error.description)
+        }
+        let now = clock.now()
+        return try await storage.read { db in
+            guard let document = try db.document(code: code) else { return .unknown }
+            return .found(try answer(for: document, at: now, in: db))
+        }
+    }
+
+    /// Says whether `bytes` are exactly a PDF issued here, and that document's status.
+    public func verify(pdf bytes: [UInt8]) async throws -> VerificationAnswer? {
+        let hash = Self.sha256(bytes)
+        let now = clock.now()
+        return try await storage.read { db in
+            guard let document = try db.document(sha256: hash) else { return nil }
+            return try answer(for: document, at: now, in: db)
+        }
+    }
+
+    func answer(for document: IssuedDocument, at now: Date, in db: any StorageReading) throws -> VerificationAnswer {
+        let summary = try db.require(db.publicSummary(of: document.id), "document")
+        let newer = try document.supersededBy.flatMap { try db.document($0)?.code }
+        return VerificationAnswer(
+            code: document.code, kind: document.kind, status: document.status(at: now), issuerName: document.issuerName,
+            issuedAt: document.issuedAt, expiresAt: document.expiresAt, summary: summary, sha256: document.sha256, supersededByCode: newer)
+    }
+}

@@ -1,0 +1,36 @@
+/// The port through which the core reaches its database. The SQLite adapter (`CreditBankStore`)
+/// implements it; a PostgreSQL adapter would implement the same three protocols.
+///
+/// Each business operation is one `write` call: everything inside commits together or not at all.
+public protocol CreditBankStorage: Sendable {
+    /// Runs `body` with a consistent read-only view.
+    func read<T: Sendable>(_ body: @escaping @Sendable (any StorageReading) throws -> T) async throws -> T
+    /// Runs `body` in one write transaction; a thrown error rolls everything back.
+    func write<T: Sendable>(_ body: @escaping @Sendable (any StorageWriting) throws -> T) async throws -> T
+}
+
+/// One page of a listing.
+public struct Page<Item: Sendable>: Sendable {
+    public var items: [Item]
+    /// Matching rows in all.
+    public var total: Int
+    /// Creates a page.
+    public init(items: [Item], total: Int) {
+        self.items = items
+        self.total = total
+    }
+}
+
+/// Paging parameters, checked.
+public struct PageRequest: Hashable, Sendable {
+    public var limit: Int
+    public var offset: Int
+    /// Creates a request; `limit` is clamped to 1…100.
+    /// - Throws: `CreditBankError.invalid` for a negative offset.
+    public init(limit: Int = 20, offset: Int = 0) throws(CreditBankError) {
+        guard offset >= 0 else { throw .invalid(field: "offset", reason: "must not be negative") }
+        guard (1...100).contains(limit) else { throw .invalid(field: "limit", reason: "must be 1 to 100") }
+        self.limit = limit
+        self.offset = offset
+    }
+}

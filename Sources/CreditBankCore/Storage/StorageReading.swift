@@ -1,0 +1,57 @@
+import Foundation
+
+/// Queries the core needs, inside a read or write transaction.
+public protocol StorageReading {
+    func learner(_ id: LearnerID) throws -> Learner?
+    /// The learner with this ID number or phone, for login and duplicate checks.
+    func learner(idNumber: String) throws -> Learner?
+    func learner(phone: String) throws -> Learner?
+
+    func institution(_ id: InstitutionID) throws -> Institution?
+    func institution(code: String) throws -> Institution?
+    func institutions() throws -> [Institution]
+
+    func staff(_ id: StaffID) throws -> StaffMember?
+    func staff(username: String) throws -> StaffMember?
+
+    func catalogEntry(_ id: CatalogEntryID) throws -> CatalogEntry?
+    func catalogEntry(institution: InstitutionID, code: String) throws -> CatalogEntry?
+    /// Entries whose name, code or institution name contains `query` (any substring), newest first.
+    func searchCatalog(query: String?, institution: InstitutionID?, page: PageRequest) throws -> Page<CatalogEntry>
+
+    func rule(_ id: RuleID) throws -> ConversionRule?
+    func rule(code: String) throws -> ConversionRule?
+    /// Rules whose code or name contains `query`.
+    func searchRules(query: String?, publishedOnly: Bool, page: PageRequest) throws -> Page<ConversionRule>
+    /// Published rules with any of `catalogEntries` among their sources.
+    func rules(withSourceIn catalogEntries: Set<CatalogEntryID>) throws -> [ConversionRule]
+
+    func outcome(_ id: OutcomeID) throws -> Outcome?
+    func outcomes(of learner: LearnerID) throws -> [Outcome]
+    /// Outcomes waiting for recognition, of one institution or (nil) of all.
+    func recognitionQueue(institution: InstitutionID?) throws -> [Outcome]
+    func reviews(ofOutcome id: OutcomeID) throws -> [ReviewRecord]
+
+    func application(_ id: ApplicationID) throws -> ConversionApplication?
+    func applications(of learner: LearnerID) throws -> [ConversionApplication]
+    /// Applications in `status` whose rule's target belongs to `targetInstitution` (nil: any).
+    func conversionQueue(status: ConversionStatus, targetInstitution: InstitutionID?) throws -> [ConversionApplication]
+    func reviews(ofApplication id: ApplicationID) throws -> [ReviewRecord]
+    /// Of `outcomes`, those held by a live or succeeded application under `rule`.
+    func outcomesInUse(rule: RuleID, among outcomes: [OutcomeID]) throws -> Set<OutcomeID>
+    /// Distinct rules each outcome is used under by a live or succeeded application.
+    func usedRuleCounts(of learner: LearnerID) throws -> [OutcomeID: Int]
+
+    func document(_ id: DocumentID) throws -> IssuedDocument?
+    func document(code: VerificationCode) throws -> IssuedDocument?
+    /// The document whose stored PDF has this SHA-256 (lower-case hex).
+    func document(sha256: String) throws -> IssuedDocument?
+    func documents(of learner: LearnerID) throws -> [IssuedDocument]
+    /// The public summary frozen with the document.
+    func publicSummary(of id: DocumentID) throws -> PublicSummary?
+    /// The PDF bytes stored for a document.
+    func pdf(of id: DocumentID) throws -> [UInt8]?
+
+    func messages(of learner: LearnerID) throws -> [Message]
+    func feedback(of learner: LearnerID) throws -> [Feedback]
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// Changes the core makes, inside one write transaction. Inserts ignore the value's `id` and return
+/// the value with the id the database gave it. A UNIQUE violation is reported as
+/// `CreditBankError.conflict`.
+public protocol StorageWriting: StorageReading {
+    func insert(_ learner: Learner, passwordHash: String) throws -> Learner
+    func insert(_ institution: Institution) throws -> Institution
+    func insert(_ staff: StaffMember, passwordHash: String) throws -> StaffMember
+    func insert(_ entry: CatalogEntry) throws -> CatalogEntry
+    func insert(_ rule: ConversionRule) throws -> ConversionRule
+
+    func insert(_ outcome: Outcome) throws -> Outcome
+    func update(_ outcome: Outcome) throws
+    func delete(_ outcome: OutcomeID) throws
+    func insert(_ review: ReviewRecord, outcome: OutcomeID) throws
+
+    func insert(_ application: ConversionApplication) throws -> ConversionApplication
+    func update(_ application: ConversionApplication) throws
+    func insert(_ review: ReviewRecord, application: ApplicationID) throws
+
+    /// Stores a new document with its PDF bytes and public summary.
+    func insert(_ document: IssuedDocument, pdf: [UInt8], summary: PublicSummary) throws -> IssuedDocument
+    /// Sets the only fields of a document that may change: revocation and superseding.
+    func updateStatus(of document: IssuedDocument) throws
+
+    func insert(_ message: Message) throws -> Message
+    func insert(_ feedback: Feedback) throws -> Feedback
+}

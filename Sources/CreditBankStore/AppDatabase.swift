@@ -1,0 +1,72 @@
+import CreditBankCore
+import Foundation
+import GRDB
+
+/// The credit bank's SQLite database: one `DatabasePool` in WAL mode, migrated on open, exposed
+/// to the core through its storage ports. Every `write` is one transaction.
+///
+/// Durability: `synchronous = FULL`. In WAL mode `NORMAL` survives a killed process but may lose
+/// the last commits on power loss or an OS crash; an acknowledged approval or issued document must
+/// survive both (SPEC §7), so every commit waits for the WAL fsync (~1 ms on this disk).
+public final class AppDatabase: CreditBankStorage {
+    private let writer: any DatabaseWriter
+
+    /// Opens (creating and migrating when needed) the database at `path`; its folder is created.
+    /// - Throws: GRDB's error when the file cannot be opened or migrated.
+    public init(path: String) throws {
+        try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        writer = try DatabasePool(path: path, configuration: AppDatabase.configuration)
+        try Schema.migrator.migrate(writer)
+    }
+
+    /// An empty in-memory database (tests).
+    public init() throws {
+        writer = try DatabaseQueue(configuration: AppDatabase.configuration)
+        try Schema.migrator.migrate(writer)
+    }
+
+    static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return configuration
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any StorageReading) throws -> T) async throws -> T {
+        try await translatingErrors { try await writer.read { db in try body(SQLStorage(db)) } }
+    }
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any StorageWriting) throws -> T) async throws -> T {
+        try await translatingErrors { try await writer.write { db in try body(SQLStorage(db)) } }
+    }
+
+    /// Runs a synchronous write (command-line tools that are not async).
+    public func writeNow<T>(_ body: (any StorageWriting) throws -> T) throws -> T {
+        try writer.write { db in try body(SQLStorage(db)) }
+    }
+
+    /// `PRAGMA integrity_check` and `PRAGMA foreign_key_check`: empty when the file is sound.
+    public func integrityProblems() throws -> [String] {
+        try writer.read { db in
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+            let foreign = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { "foreign key: \($0)" }
+            return integrity + foreign
+        }
+    }
+
+    /// Runs raw SQL for benchmarks and checks; not used by the core.
+    public func execute<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await writer.write(body)
+    }
+
+    private func translatingErrors<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw CreditBankError.conflict("the change conflicts with stored data (\(error.message ?? "constraint failed"))")
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import CreditBankCore
+import Foundation
+import GRDB
+
+extension SQLStorage {
+    func learner(_ id: LearnerID) throws -> Learner? { try one("SELECT * FROM learner WHERE id = ?", [id.rawValue]).map(Learner.init) }
+    func learner(idNumber: String) throws -> Learner? { try one("SELECT * FROM learner WHERE id_number = ?", [idNumber]).map(Learner.init) }
+    func learner(phone: String) throws -> Learner? { try one("SELECT * FROM learner WHERE phone = ?", [phone]).map(Learner.init) }
+
+    func insert(_ learner: Learner, passwordHash: String) throws -> Learner {
+        var saved = learner
+        saved.id = LearnerID(
+            try insert(
+                "INSERT INTO learner (account_number, card_id, name, id_number, phone, password_hash, registered_at) VALUES (?,?,?,?,?,?,?)",
+                [learner.accountNumber, learner.cardID, learner.name.value, learner.idNumber.value, learner.phone.value, passwordHash,
+                 learner.registeredAt.stored]))
+        return saved
+    }
+
+    func institution(_ id: InstitutionID) throws -> Institution? {
+        try one("SELECT * FROM institution WHERE id = ?", [id.rawValue]).map(Institution.init)
+    }
+    func institution(code: String) throws -> Institution? {
+        try one("SELECT * FROM institution WHERE code = ?", [code]).map(Institution.init)
+    }
+    func institutions() throws -> [Institution] { try all("SELECT * FROM institution ORDER BY code").map(Institution.init) }
+
+    func insert(_ institution: Institution) throws -> Institution {
+        var saved = institution
+        saved.id = InstitutionID(
+            try insert("INSERT INTO institution (code, name, kind) VALUES (?,?,?)", [institution.code, institution.name, institution.kind.rawValue]))
+        return saved
+    }
+
+    func staff(_ id: StaffID) throws -> StaffMember? { try one("SELECT * FROM staff WHERE id = ?", [id.rawValue]).map(StaffMember.init) }
+    func staff(username: String) throws -> StaffMember? {
+        try one("SELECT * FROM staff WHERE username = ?", [username]).map(StaffMember.init)
+    }
+
+    func insert(_ staff: StaffMember, passwordHash: String) throws -> StaffMember {
+        var institution: Int64?
+        if case .institution(let id) = staff.role { institution = id.rawValue }
+        var saved = staff
+        saved.id = StaffID(
+            try insert(
+                "INSERT INTO staff (username, display_name, role, institution_id, password_hash) VALUES (?,?,?,?,?)",
+                [staff.username, staff.displayName, staff.role.name, institution, passwordHash]))
+        return saved
+    }
+
+    func messages(of learner: LearnerID) throws -> [Message] {
+        try all("SELECT * FROM message WHERE learner_id = ? ORDER BY id DESC", [learner.rawValue]).map {
+            Message(id: MessageID($0["id"]), learnerID: learner, text: $0["text"], createdAt: Date(stored: $0["created_at"]))
+        }
+    }
+
+    func insert(_ message: Message) throws -> Message {
+        var saved = message
+        saved.id = MessageID(
+            try insert("INSERT INTO message (learner_id, text, created_at) VALUES (?,?,?)", [message.learnerID.rawValue, message.text, message.createdAt.stored]))
+        return saved
+    }
+
+    func feedback(of learner: LearnerID) throws -> [Feedback] {
+        try all("SELECT * FROM feedback WHERE learner_id = ? ORDER BY id DESC", [learner.rawValue]).map {
+            Feedback(
+                id: FeedbackID($0["id"]), learnerID: learner, outcomeID: OutcomeID($0["outcome_id"]),
+                problems: try JSON.decode([String].self, $0["problems"]), description: $0["description"],
+                status: Feedback.Status(rawValue: $0["status"]) ?? .open, createdAt: Date(stored: $0["created_at"]))
+        }
+    }
+
+    func insert(_ feedback: Feedback) throws -> Feedback {
+        var saved = feedback
+        saved.id = FeedbackID(
+            try insert(
+                "INSERT INTO feedback (learner_id, outcome_id, problems, description, status, created_at) VALUES (?,?,?,?,?,?)",
+                [feedback.learnerID.rawValue, feedback.outcomeID.rawValue, JSON.encode(feedback.problems), feedback.description,
+                 feedback.status.rawValue, feedback.createdAt.stored]))
+        return saved
+    }
+}
+
+extension Learner {
+    init(row: Row) throws {
+        self.init(
+            id: LearnerID(row["id"]), accountNumber: row["account_number"], cardID: row["card_id"], name: try PersonName(row["name"]),
+            idNumber: try IDCardNumber(row["id_number"]), phone: try PhoneNumber(row["phone"]), registeredAt: Date(stored: row["registered_at"]))
+    }
+}
+
+extension Institution {
+    init(row: Row) {
+        self.init(id: InstitutionID(row["id"]), code: row["code"], name: row["name"], kind: Kind(rawValue: row["kind"]) ?? .other)
+    }
+}
+
+extension StaffMember {
+    init(row: Row) {
+        let role: StaffRole
+        switch row["role"] as String {
+        case "admin": role = .admin
+        case "institution": role = .institution(InstitutionID(row["institution_id"]))
+        default: role = .expert
+        }
+        self.init(id: StaffID(row["id"]), username: row["username"], displayName: row["display_name"], role: role)
+    }
+}

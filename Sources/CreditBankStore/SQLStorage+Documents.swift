@@ -1,0 +1,75 @@
+import CreditBankCore
+import Foundation
+import GRDB
+
+extension SQLStorage {
+    static let documentColumns = """
+        id, kind, language, holder_id, issuer_name, issued_at, code, snapshot, template_name, template_version, sha256, byte_count, \
+        expires_at, revoked_reason, revoked_at, revoked_by, superseded_by
+        """
+
+    func document(_ id: DocumentID) throws -> IssuedDocument? {
+        try one("SELECT \(Self.documentColumns) FROM issued_document WHERE id = ?", [id.rawValue]).map(IssuedDocument.init)
+    }
+
+    func document(code: VerificationCode) throws -> IssuedDocument? {
+        try one("SELECT \(Self.documentColumns) FROM issued_document WHERE code = ?", [code.canonical]).map(IssuedDocument.init)
+    }
+
+    func document(sha256: String) throws -> IssuedDocument? {
+        try one("SELECT \(Self.documentColumns) FROM issued_document WHERE sha256 = ?", [sha256]).map(IssuedDocument.init)
+    }
+
+    func documents(of learner: LearnerID) throws -> [IssuedDocument] {
+        try all("SELECT \(Self.documentColumns) FROM issued_document WHERE holder_id = ? ORDER BY id DESC", [learner.rawValue]).map(IssuedDocument.init)
+    }
+
+    func publicSummary(of id: DocumentID) throws -> PublicSummary? {
+        try String.fetchOne(db, sql: "SELECT public_summary FROM issued_document WHERE id = ?", arguments: [id.rawValue]).map {
+            try JSON.decode(PublicSummary.self, $0)
+        }
+    }
+
+    func pdf(of id: DocumentID) throws -> [UInt8]? {
+        try Data.fetchOne(db, sql: "SELECT bytes FROM document_pdf WHERE document_id = ?", arguments: [id.rawValue]).map { Array($0) }
+    }
+
+    func insert(_ document: IssuedDocument, pdf: [UInt8], summary: PublicSummary) throws -> IssuedDocument {
+        var saved = document
+        let id = try insert(
+            """
+            INSERT INTO issued_document (kind, language, holder_id, issuer_name, issued_at, code, snapshot, public_summary, template_name,
+                                         template_version, sha256, byte_count, expires_at)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+            """,
+            [document.kind.rawValue, document.language.rawValue, document.holderID.rawValue, document.issuerName, document.issuedAt.stored,
+             document.code.canonical, document.snapshot, JSON.encode(summary), document.templateName, document.templateVersion, document.sha256,
+             document.byteCount, document.expiresAt?.stored])
+        try db.execute(sql: "INSERT INTO document_pdf (document_id, bytes) VALUES (?, ?)", arguments: [id, Data(pdf)])
+        saved.id = DocumentID(id)
+        return saved
+    }
+
+    func updateStatus(of document: IssuedDocument) throws {
+        try db.execute(
+            sql: "UPDATE issued_document SET revoked_reason = ?, revoked_at = ?, revoked_by = ?, superseded_by = ? WHERE id = ?",
+            arguments: [document.revocation?.reason, document.revocation?.at.stored, document.revocation?.by.rawValue,
+                        document.supersededBy?.rawValue, document.id.rawValue])
+    }
+}
+
+extension IssuedDocument {
+    init(row: Row) throws {
+        var revocation: Revocation?
+        if let reason: String = row["revoked_reason"] {
+            revocation = Revocation(reason: reason, at: Date(stored: row["revoked_at"]), by: StaffID((row["revoked_by"] as Int64?) ?? 0))
+        }
+        self.init(
+            id: DocumentID(row["id"]), kind: DocumentKind(rawValue: row["kind"]) ?? .conversionCertificate,
+            language: DocumentLanguage(rawValue: row["language"]) ?? .zh, holderID: LearnerID(row["holder_id"]), issuerName: row["issuer_name"],
+            issuedAt: Date(stored: row["issued_at"]), code: try VerificationCode(parsing: row["code"]), snapshot: row["snapshot"],
+            templateName: row["template_name"], templateVersion: row["template_version"], sha256: row["sha256"], byteCount: row["byte_count"],
+            expiresAt: (row["expires_at"] as Double?).map(Date.init(stored:)), revocation: revocation,
+            supersededBy: (row["superseded_by"] as Int64?).map { DocumentID($0) })
+    }
+}

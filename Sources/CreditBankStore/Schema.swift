@@ -1,0 +1,192 @@
+import GRDB
+
+/// The database schema as named migrations. A shipped migration never changes; a change of schema
+/// is a new migration appended at the end. Migrations use SQL only, never app types.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 accounts, catalog, outcomes, conversions, documents") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    static let categories = "'academic','non-academic','informal'"
+
+    static let v1 = """
+        CREATE TABLE institution (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 2 AND 20),
+            name TEXT NOT NULL CHECK (name <> ''),
+            kind TEXT NOT NULL CHECK (kind IN ('university','open-university','vocational-college','certification-body',
+                                               'elderly-education','enterprise','bank','other'))
+        );
+        CREATE TABLE learner (
+            id INTEGER PRIMARY KEY,
+            account_number TEXT NOT NULL UNIQUE,
+            card_id TEXT NOT NULL UNIQUE CHECK (length(card_id) = 16),
+            name TEXT NOT NULL CHECK (name <> ''),
+            id_number TEXT NOT NULL UNIQUE CHECK (length(id_number) = 18),
+            phone TEXT NOT NULL UNIQUE CHECK (length(phone) = 11),
+            password_hash TEXT NOT NULL,
+            registered_at DOUBLE NOT NULL
+        );
+        CREATE TABLE staff (
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE,
+            display_name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('admin','institution','expert')),
+            institution_id INTEGER REFERENCES institution(id),
+            password_hash TEXT NOT NULL,
+            CHECK ((role = 'institution') = (institution_id IS NOT NULL))
+        );
+        CREATE TABLE catalog_entry (
+            id INTEGER PRIMARY KEY,
+            institution_id INTEGER NOT NULL REFERENCES institution(id),
+            category TEXT NOT NULL CHECK (category IN (\(categories))),
+            subtype TEXT NOT NULL,
+            name TEXT NOT NULL CHECK (name <> ''),
+            code TEXT NOT NULL CHECK (code <> ''),
+            credits INTEGER NOT NULL CHECK (credits > 0),
+            hours INTEGER CHECK (hours >= 0),
+            level TEXT,
+            major TEXT,
+            UNIQUE (institution_id, code)
+        );
+        -- Substring search over name, code and institution: every character is a token, so a
+        -- query of any length is a phrase query answered from the index (no full scan).
+        CREATE VIRTUAL TABLE catalog_search USING fts5(text, tokenize = "unicode61 remove_diacritics 0", detail = full);
+        CREATE TABLE conversion_rule (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL CHECK (name <> ''),
+            description TEXT NOT NULL DEFAULT '',
+            target_catalog_id INTEGER NOT NULL REFERENCES catalog_entry(id),
+            credits INTEGER NOT NULL CHECK (credits > 0),
+            ratio INTEGER NOT NULL CHECK (ratio BETWEEN 1 AND 100),
+            valid_from TEXT,
+            valid_to TEXT,
+            published INTEGER NOT NULL CHECK (published IN (0, 1)),
+            CHECK (valid_from IS NULL OR valid_to IS NULL OR valid_from <= valid_to)
+        );
+        CREATE TABLE rule_source (
+            rule_id INTEGER NOT NULL REFERENCES conversion_rule(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            catalog_entry_id INTEGER NOT NULL REFERENCES catalog_entry(id),
+            min_score REAL CHECK (min_score BETWEEN 0 AND 100),
+            PRIMARY KEY (rule_id, catalog_entry_id)
+        );
+        CREATE INDEX rule_source_by_entry ON rule_source(catalog_entry_id);
+        CREATE TABLE outcome (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learner(id),
+            catalog_entry_id INTEGER REFERENCES catalog_entry(id),
+            institution_id INTEGER REFERENCES institution(id),
+            category TEXT NOT NULL CHECK (category IN (\(categories))),
+            subtype TEXT NOT NULL,
+            name TEXT NOT NULL CHECK (name <> ''),
+            issuer TEXT NOT NULL,
+            certificate_number TEXT,
+            obtained_on TEXT NOT NULL CHECK (obtained_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            score REAL CHECK (score BETWEEN 0 AND 100),
+            hours INTEGER CHECK (hours >= 0),
+            original_credits INTEGER CHECK (original_credits >= 0),
+            credits INTEGER CHECK (credits >= 0),
+            status TEXT NOT NULL CHECK (status IN ('registered','recognition-requested','stored','not-recognised')),
+            source TEXT NOT NULL CHECK (source IN ('learner','institution','bank','conversion')),
+            attributes TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(attributes)),
+            created_at DOUBLE NOT NULL,
+            CHECK (status <> 'stored' OR credits IS NOT NULL)
+        );
+        CREATE INDEX outcome_by_learner ON outcome(learner_id);
+        CREATE INDEX outcome_by_status ON outcome(status, institution_id);
+        CREATE TABLE conversion_application (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learner(id),
+            rule_id INTEGER NOT NULL REFERENCES conversion_rule(id),
+            status TEXT NOT NULL CHECK (status IN ('submitted','awaiting-final-review','succeeded','failed','withdrawn')),
+            submitted_at DOUBLE NOT NULL,
+            closed_at DOUBLE,
+            target_outcome_id INTEGER REFERENCES outcome(id),
+            certificate_id INTEGER REFERENCES issued_document(id),
+            CHECK ((status = 'succeeded') = (target_outcome_id IS NOT NULL AND certificate_id IS NOT NULL))
+        );
+        CREATE INDEX application_by_learner ON conversion_application(learner_id);
+        CREATE INDEX application_by_status ON conversion_application(status);
+        CREATE TABLE application_source (
+            application_id INTEGER NOT NULL REFERENCES conversion_application(id),
+            position INTEGER NOT NULL,
+            outcome_id INTEGER NOT NULL REFERENCES outcome(id),
+            PRIMARY KEY (application_id, outcome_id)
+        );
+        CREATE INDEX application_source_by_outcome ON application_source(outcome_id);
+        CREATE TABLE review_record (
+            id INTEGER PRIMARY KEY,
+            application_id INTEGER REFERENCES conversion_application(id),
+            outcome_id INTEGER REFERENCES outcome(id),
+            stage TEXT NOT NULL CHECK (stage IN ('recognition','initial','final')),
+            decision TEXT NOT NULL CHECK (decision IN ('approve','reject')),
+            reviewer_id INTEGER NOT NULL REFERENCES staff(id),
+            reviewer_name TEXT NOT NULL,
+            opinion TEXT NOT NULL,
+            decided_at DOUBLE NOT NULL,
+            CHECK ((application_id IS NULL) <> (outcome_id IS NULL)),
+            CHECK ((stage = 'recognition') = (outcome_id IS NOT NULL))
+        );
+        CREATE INDEX review_by_application ON review_record(application_id);
+        CREATE INDEX review_by_outcome ON review_record(outcome_id);
+        CREATE TABLE issued_document (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('conversion-certificate','outcome-proof','transcript')),
+            language TEXT NOT NULL CHECK (language IN ('zh','en')),
+            holder_id INTEGER NOT NULL REFERENCES learner(id),
+            issuer_name TEXT NOT NULL,
+            issued_at DOUBLE NOT NULL,
+            code TEXT NOT NULL UNIQUE CHECK (length(code) = 16),
+            snapshot BLOB NOT NULL,
+            public_summary TEXT NOT NULL CHECK (json_valid(public_summary)),
+            template_name TEXT NOT NULL,
+            template_version INTEGER NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
+            byte_count INTEGER NOT NULL CHECK (byte_count > 0),
+            expires_at DOUBLE,
+            revoked_reason TEXT,
+            revoked_at DOUBLE,
+            revoked_by INTEGER REFERENCES staff(id),
+            superseded_by INTEGER REFERENCES issued_document(id),
+            CHECK ((revoked_at IS NULL) = (revoked_reason IS NULL))
+        );
+        CREATE INDEX document_by_holder ON issued_document(holder_id);
+        -- An issued document never changes: only its status columns may be set.
+        CREATE TRIGGER issued_document_is_frozen
+        BEFORE UPDATE OF kind, language, holder_id, issuer_name, issued_at, code, snapshot, public_summary, template_name,
+                         template_version, sha256, byte_count, expires_at ON issued_document
+        BEGIN SELECT RAISE(ABORT, 'an issued document never changes'); END;
+        CREATE TRIGGER issued_document_is_kept BEFORE DELETE ON issued_document
+        BEGIN SELECT RAISE(ABORT, 'an issued document is never deleted'); END;
+        -- The exact bytes handed out, kept in the same transaction as the row (no orphan files).
+        CREATE TABLE document_pdf (
+            document_id INTEGER PRIMARY KEY REFERENCES issued_document(id),
+            bytes BLOB NOT NULL
+        );
+        CREATE TRIGGER document_pdf_is_frozen BEFORE UPDATE ON document_pdf
+        BEGIN SELECT RAISE(ABORT, 'stored PDF bytes never change'); END;
+        CREATE TABLE message (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learner(id),
+            text TEXT NOT NULL,
+            created_at DOUBLE NOT NULL
+        );
+        CREATE INDEX message_by_learner ON message(learner_id);
+        CREATE TABLE feedback (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learner(id),
+            outcome_id INTEGER NOT NULL REFERENCES outcome(id),
+            problems TEXT NOT NULL CHECK (json_valid(problems)),
+            description TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('open','resolved')),
+            created_at DOUBLE NOT NULL
+        );
+        CREATE INDEX feedback_by_learner ON feedback(learner_id);
+        """
+}
