@@ -33,6 +33,11 @@ public struct ImportFailure: Error, Sendable, CustomStringConvertible {
 public struct ImportReport: Hashable, Sendable {
     /// Rows added and rows already present unchanged.
     public var inserted: Int, unchanged: Int
+    /// Creates a report.
+    public init(inserted: Int, unchanged: Int) {
+        self.inserted = inserted
+        self.unchanged = unchanged
+    }
 }
 
 extension CreditBankService {

@@ -1,0 +1,88 @@
+import CreditBankCore
+import CreditBankStore
+import Foundation
+import GRDB
+import Testing
+
+@Suite("Catalog: publishing, substring search through the index, imports")
+struct CatalogTests {
+    @Test("any Chinese substring of name, code or institution finds the entry", arguments: [
+        ("计算机", 2), ("应用基", 1), ("算", 2), ("OU-CS", 1), ("ou cs 0101", 1), ("开放大学", 1), ("考试院", 1), ("老年", 1), ("不存在", 0), ("。", 0),
+    ])
+    func search(_ query: String, _ expected: Int) async throws {
+        let f = try await Fixture()
+        let page = try await f.service.searchCatalog(query: query, institutionCode: nil, page: PageRequest())
+        #expect(page.total == expected, "\(query)")
+    }
+
+    @Test("search filters by institution and pages")
+    func filterAndPage() async throws {
+        let f = try await Fixture()
+        #expect(try await f.service.searchCatalog(query: "计算机", institutionCode: "OUC", page: PageRequest()).total == 1)
+        let page = try await f.service.searchCatalog(query: nil, institutionCode: nil, page: PageRequest(limit: 2, offset: 2))
+        #expect(page.total == 3 && page.items.count == 1)
+        await #expect(throws: CreditBankError.notFound("institution NOPE")) {
+            try await f.service.searchCatalog(query: nil, institutionCode: "NOPE", page: PageRequest())
+        }
+    }
+
+    @Test("the substring search is answered from the FTS index, not a scan of the catalog")
+    func usesIndex() async throws {
+        let f = try await Fixture()
+        let plan = try await f.database.execute { db in
+            try Row.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN SELECT * FROM catalog_entry WHERE id IN (SELECT rowid FROM catalog_search WHERE catalog_search MATCH '\"计 算\"') ORDER BY id DESC"
+            ).map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("VIRTUAL TABLE INDEX") })
+        #expect(!plan.contains { $0.hasPrefix("SCAN catalog_entry") && !$0.contains("INTEGER PRIMARY KEY") })
+    }
+
+    @Test("institution reviewers publish only in their own catalog; experts not at all")
+    func publishingRights() async throws {
+        let f = try await Fixture()
+        let entry = NewCatalogEntry(institutionCode: "OUC", category: "academic", subtype: "course", name: "大学英语", code: "OU-EN-1", credits: 3)
+        await #expect(throws: CreditBankError.self) { try await f.service.addCatalogEntry(entry, by: f.otherReviewer.role) }
+        await #expect(throws: CreditBankError.self) { try await f.service.addCatalogEntry(entry, by: .expert) }
+        _ = try await f.service.addCatalogEntry(entry, by: f.reviewer.role)
+        await #expect(throws: CreditBankError.conflict("catalog code OU-EN-1 already exists in OUC")) { try await f.service.addCatalogEntry(entry, by: .admin) }
+    }
+
+    @Test("an import with bad rows reports every one with its line and field, and writes nothing")
+    func importAllOrNothing() async throws {
+        let f = try await Fixture()
+        let rows: [ImportRow<NewCatalogEntry>] = [
+            .init(line: 2, value: .init(institutionCode: "OUC", category: "academic", subtype: "course", name: "大学英语", code: "E1", credits: 3)),
+            .init(line: 3, value: .init(institutionCode: "OUC", category: "hobby", subtype: "course", name: "x", code: "E2", credits: 3)),
+            .init(line: 4, value: .init(institutionCode: "NOPE", category: "academic", subtype: "course", name: "x", code: "E3", credits: 3)),
+            .init(line: 5, value: .init(institutionCode: "OUC", category: "academic", subtype: "course", name: "x", code: "E1", credits: 3)),
+        ]
+        await #expect {
+            try await f.service.importCatalog(rows)
+        } throws: { error in
+            let lines = (error as? ImportFailure)?.problems.map { "\($0.line):\($0.field)" }
+            return lines == ["3:category", "4:code", "5:code"]
+        }
+        #expect(try await f.count("catalog_entry") == 3)
+        let good = Array(rows.prefix(1))
+        #expect(try await f.service.importCatalog(good) == ImportReport(inserted: 1, unchanged: 0))
+        #expect(try await f.service.importCatalog(good) == ImportReport(inserted: 0, unchanged: 1))
+        #expect(try await f.count("catalog_entry") == 4)
+    }
+
+    @Test("rules validate their fields and catalog entries", arguments: ["ratio", "credits", "window", "target", "sources"])
+    func badRules(_ fault: String) async throws {
+        let f = try await Fixture()
+        var rule = NewConversionRule(code: "R-1", name: "规则", sources: [.init(catalogEntryID: f.elderly.id)], targetCatalogEntryID: f.course.id, credits: 2)
+        rule.code = "RULE-1"
+        switch fault {
+        case "ratio": rule.ratio = 0
+        case "credits": rule.credits = 0
+        case "window": (rule.validFrom, rule.validTo) = (LocalDate("2026-02-01"), LocalDate("2026-01-01"))
+        case "target": rule.targetCatalogEntryID = 999
+        default: rule.sources = []
+        }
+        await #expect(throws: CreditBankError.self) { try await f.service.addRule(rule) }
+        #expect(try await f.count("conversion_rule") == 1)
+    }
+}

@@ -1,0 +1,140 @@
+import CreditBankCore
+import CreditBankStore
+import Foundation
+import Testing
+
+@Suite("Conversion through storage: submit, review, certificate, atomicity")
+struct ConversionFlowTests {
+    @Test("the whole life of a conversion: target outcome, credits × ratio, review records, certificate, messages")
+    func succeeded() async throws {
+        let f = try await Fixture()
+        // Given a stored NCRE outcome,
+        let source = try await f.storedNCRE()
+        // when the learner applies and both stages approve,
+        let submitted = try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id)
+        #expect(submitted.status == .submitted && submitted.number == "CV-2026-000001")
+        let initial = try await f.service.reviewConversion(submitted.id, decision: .approve, opinion: "与原件一致", by: f.reviewer)
+        #expect(initial.status == .awaitingFinalReview)
+        let final = try await f.service.reviewConversion(submitted.id, decision: .approve, opinion: "符合规则", by: f.expert)
+        // then the application succeeded with a target outcome and a certificate,
+        #expect(final.status == .succeeded)
+        let outcomes = try await f.service.outcomes(of: f.learner.id)
+        let target = try #require(outcomes.first { $0.outcome.id == final.targetOutcomeID })
+        #expect(target.outcome.source == .conversion && target.outcome.status == .stored && target.outcome.credits == Credits("3.2"))
+        #expect(outcomes.first { $0.outcome.id == source.id }?.usedRules == 1)
+        let summary = try await f.service.summary(of: f.learner.id)
+        #expect(summary.totalCredits == Credits("5.2"))
+        #expect(summary.creditsByCategory[.academic] == Credits("3.2"))
+        let (_, reviews) = try await f.service.application(submitted.id, for: f.learner.id)
+        #expect(reviews.map(\.stage) == [.initial, .final])
+        #expect(reviews.map(\.opinion) == ["与原件一致", "符合规则"])
+        // and the certificate's snapshot holds every printed field.
+        let (document, pdf) = try await f.service.pdf(of: try #require(final.certificateID), holder: f.learner.id)
+        #expect(document.kind == .conversionCertificate && document.sha256 == CreditBankService.sha256(pdf))
+        let snapshot = try JSONDecoder().decode(ConversionCertificateSnapshot.self, from: document.snapshot)
+        #expect(snapshot.applicant.name == "阿卜杜热合曼·买买提" && snapshot.applicant.idMasked == "6501**********" + Fixture.validIDs[1].suffix(4))
+        #expect(snapshot.rule.code == "202201240004" && snapshot.target.credits == "3.2" && snapshot.sources.first?.score == "86")
+        #expect(snapshot.verifyUrl == "https://bank.example.cn/v/\(document.code.canonical)")
+        #expect(snapshot.code == document.code.formatted)
+        let messages = try await f.service.messages(of: f.learner.id)
+        #expect(messages.contains { $0.text.contains("已通过终审") })
+        // The public answer shows the status and the summary only.
+        guard case .found(let answer) = try await f.service.verify(code: document.code.formatted.lowercased()) else { Issue.record("not found"); return }
+        #expect(answer.status == .valid && answer.summary.holderName == "阿卜杜热合曼·买买提")
+        #expect(try await f.service.verify(pdf: pdf)?.code == document.code)
+        #expect(try await f.service.verify(pdf: pdf + [0]) == nil)
+    }
+
+    @Test("a rejection at either stage fails the application and frees the source for another try", arguments: [false, true])
+    func rejected(atFinal: Bool) async throws {
+        let f = try await Fixture()
+        let source = try await f.storedNCRE()
+        let application = try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id)
+        if atFinal { _ = try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.reviewer) }
+        let failed = try await f.service.reviewConversion(application.id, decision: .reject, opinion: "材料不全", by: atFinal ? f.expert : f.reviewer)
+        #expect(failed.status == .failed && failed.certificateID == nil)
+        #expect(try await f.count("issued_document") == 0)
+        #expect(try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id).status == .submitted)
+    }
+
+    @Test("the same rule cannot be applied twice to the same source")
+    func noDoubleUse() async throws {
+        let f = try await Fixture()
+        let source = try await f.storedNCRE()
+        _ = try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id)
+        await #expect(throws: CreditBankError.self) { try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id) }
+    }
+
+    @Test("withdrawal only before initial review, only by the owner")
+    func withdraw() async throws {
+        let f = try await Fixture()
+        let source = try await f.storedNCRE()
+        let application = try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id)
+        await #expect(throws: CreditBankError.notFound("conversion application \(application.id)")) {
+            try await f.service.withdrawConversion(application.id, for: f.otherLearner.id)
+        }
+        #expect(try await f.service.withdrawConversion(application.id, for: f.learner.id).status == .withdrawn)
+        let again = try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id)
+        _ = try await f.service.reviewConversion(again.id, decision: .approve, opinion: "", by: f.reviewer)
+        await #expect(throws: CreditBankError.self) { try await f.service.withdrawConversion(again.id, for: f.learner.id) }
+    }
+
+    @Test("reviewers act only on their stage and institution")
+    func reviewerScope() async throws {
+        let f = try await Fixture()
+        let source = try await f.storedNCRE()
+        let application = try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id)
+        await #expect(throws: CreditBankError.notFound("conversion application \(application.id)")) {
+            try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.otherReviewer)
+        }
+        await #expect(throws: CreditBankError.self) { try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.expert) }
+        _ = try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.reviewer)
+        await #expect(throws: CreditBankError.self) { try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.reviewer) }
+        await #expect(throws: CreditBankError.invalid(field: "opinion", reason: "say why the application is rejected")) {
+            try await f.service.reviewConversion(application.id, decision: .reject, opinion: " ", by: f.expert)
+        }
+    }
+
+    @Test("a failed render at final approval writes nothing: no outcome, no review, no document, status unchanged")
+    func allOrNothing() async throws {
+        let f = try await Fixture()
+        let source = try await f.storedNCRE()
+        let application = try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id)
+        _ = try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.reviewer)
+        let before = (try await f.count("outcome"), try await f.count("review_record"), try await f.count("message"))
+        f.renderer.failing.withLock { $0 = true }
+        await #expect(throws: (any Error).self) { try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.expert) }
+        let after = (try await f.count("outcome"), try await f.count("review_record"), try await f.count("message"))
+        #expect(after == before)
+        #expect(try await f.count("issued_document") == 0)
+        #expect(try await f.service.application(application.id, for: nil).0.status == .awaitingFinalReview)
+    }
+
+    @Test("revocation shows at once and an issued document's frozen fields cannot be changed, even by SQL")
+    func revocationAndFreezing() async throws {
+        let f = try await Fixture()
+        let source = try await f.storedNCRE()
+        let application = try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id)
+        _ = try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.reviewer)
+        let final = try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.admin)
+        let id = try #require(final.certificateID)
+        await #expect(throws: CreditBankError.forbidden("only administrators revoke documents")) { try await f.service.revoke(id, reason: "x", by: f.expert) }
+        let revoked = try await f.service.revoke(id, reason: "材料造假", by: f.admin)
+        guard case .found(let answer) = try await f.service.verify(code: revoked.code.canonical) else { Issue.record("not found"); return }
+        #expect(answer.status.name == "revoked")
+        await #expect(throws: (any Error).self) { try await f.database.execute { db in try db.execute(sql: "UPDATE issued_document SET sha256 = 'x'") } }
+        await #expect(throws: (any Error).self) { try await f.database.execute { db in try db.execute(sql: "DELETE FROM issued_document") } }
+        await #expect(throws: (any Error).self) { try await f.database.execute { db in try db.execute(sql: "UPDATE document_pdf SET bytes = x'00'") } }
+    }
+
+    @Test("codes: mistyped, malformed and unknown answers need no document")
+    func codeLookups() async throws {
+        let f = try await Fixture()
+        let code = VerificationCode.generate(using: SeededRandomSource(seed: 3))
+        var typo = Array(code.canonical)
+        typo[0] = typo[0] == "A" ? "B" : "A"
+        guard case .mistyped = try await f.service.verify(code: String(typo)) else { Issue.record("expected mistyped"); return }
+        guard case .malformed = try await f.service.verify(code: "hello") else { Issue.record("expected malformed"); return }
+        guard case .unknown = try await f.service.verify(code: code.formatted) else { Issue.record("expected unknown"); return }
+    }
+}
