@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // System libraries (Debian packages), wrapped as GRDB wraps SQLite.
@@ -33,6 +34,14 @@ let package = Package(
             name: "CreditBankStore",
             dependencies: ["CreditBankCore", .product(name: "GRDB", package: "GRDB.swift")]),
 
+        // Accounts: slow salted password hashes (bcrypt) and random session tokens.
+        .target(
+            name: "CreditBankAccess",
+            dependencies: [
+                "CreditBankCore", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+
         // Render adapter: the core's DocumentRendering port over templates and the renderer pool.
         .target(
             name: "CreditBankDocuments",
@@ -52,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "creditbank",
             dependencies: [
-                "CreditBankCore", "CreditBankStore", "CreditBankDocuments", "DocumentLayout", "DocumentRender",
+                "CreditBankCore", "CreditBankStore", "CreditBankDocuments", "CreditBankAccess", "DocumentLayout", "DocumentRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

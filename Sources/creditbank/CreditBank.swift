@@ -6,5 +6,8 @@ struct CreditBank: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "creditbank",
         abstract: "Credit bank (学分银行) document service: certificates, proofs and transcripts with online verification.",
-        subcommands: [RenderCommand.self, CodeCommand.self, BenchCommand.self])
+        subcommands: [
+            DemoCommand.self, ImportCommand.self, StaffCommand.self, RenderCommand.self, CodeCommand.self, BenchCommand.self,
+            CrashWorkerCommand.self, StoreBenchCommand.self,
+        ])
 }

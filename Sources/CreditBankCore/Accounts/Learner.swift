@@ -56,7 +56,8 @@ public enum AccountNumbers {
         return (10 - sum % 10) % 10
     }
 
-    static func digits(_ count: Int, using random: any RandomSource) -> String {
+    /// `count` uniformly random decimal digits.
+    public static func digits(_ count: Int, using random: any RandomSource) -> String {
         // Rejection sampling keeps every digit uniform.
         var result = ""
         while result.count < count {

@@ -50,7 +50,7 @@ public struct CreditBankService: Sendable {
 
 extension StorageReading {
     /// Fetches or throws `notFound`, the same answer whether it does not exist or is someone else's.
-    func require<T>(_ value: T?, _ what: @autoclosure () -> String) throws(CreditBankError) -> T {
+    public func require<T>(_ value: T?, _ what: @autoclosure () -> String) throws(CreditBankError) -> T {
         guard let value else { throw .notFound(what()) }
         return value
     }
