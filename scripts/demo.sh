@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Set up the machine, build the service and show it working on demo data: renders the sample
-# conversion certificate (zh and en) to out/ with PNG previews.
+# Set up the machine, build the service and show it working on a demo database:
+# creates data/creditbank.sqlite with institutions, a catalog, rules, staff, learners,
+# applications in every state and an issued conversion certificate, then writes that
+# certificate and the sample certificates (zh, en) to out/ with PNG previews.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 swift build -c release --product creditbank
+bin=.build/release/creditbank
+$bin demo --db data/creditbank.sqlite
 mkdir -p out
 for t in conversion-certificate.zh conversion-certificate.en; do
-  .build/release/creditbank render --template "$t" --out "out/$t.pdf" --png "out/$t.png"
+  $bin render --template "$t" --out "out/$t.pdf" --png "out/$t.png"
 done
-echo "demo: open out/conversion-certificate.zh.pdf (or the .png previews)"
+code=$($bin verify --db data/creditbank.sqlite --export out/demo-certificate.pdf \
+  "$(sqlite3 data/creditbank.sqlite 'SELECT code FROM issued_document ORDER BY id LIMIT 1')" | tee /dev/stderr | sed -n 's/^code: *//p')
+echo "demo: the issued certificate $code is out/demo-certificate.pdf; check it with: $bin verify --db data/creditbank.sqlite out/demo-certificate.pdf"
+echo "demo: database data/creditbank.sqlite; sample certificates in out/ (PDF and PNG)"

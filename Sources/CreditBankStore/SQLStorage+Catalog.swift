@@ -18,50 +18,65 @@ extension SQLStorage {
             [entry.institutionID.rawValue, entry.category.rawValue, entry.subtype, entry.name, entry.code, entry.credits.hundredths, entry.hours,
              entry.level, entry.major])
         saved.id = CatalogEntryID(id)
-        let institutionName = try String.fetchOne(db, sql: "SELECT name FROM institution WHERE id = ?", arguments: [entry.institutionID.rawValue]) ?? ""
-        try db.execute(
-            sql: "INSERT INTO catalog_search (rowid, text) VALUES (?, ?)",
-            arguments: [id, CatalogSearchText.indexed([entry.name, entry.code, institutionName, entry.major ?? ""])])
+        let institutionName = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT name FROM institution WHERE id = ?"), arguments: [entry.institutionID.rawValue]) ?? ""
+        let fields = [entry.name, entry.code, institutionName, entry.major ?? ""]
+        try db.cachedStatement(sql: "INSERT INTO catalog_search (rowid, u, b) VALUES (?, ?, ?)")
+            .execute(arguments: [id, CatalogSearchText.unigrams(fields), CatalogSearchText.bigrams(fields)])
         return saved
     }
 
     func searchCatalog(query: String?, institution: InstitutionID?, page: PageRequest) throws -> Page<CatalogEntry> {
-        var conditions: [String] = [], arguments: StatementArguments = []
-        if let query, let phrase = CatalogSearchText.phrase(query) {
-            conditions.append("id IN (SELECT rowid FROM catalog_search WHERE catalog_search MATCH ?)")
-            arguments += [phrase]
-        } else if let query, !query.isEmpty {
-            return Page(items: [], total: 0)  // nothing searchable in the query (punctuation only)
+        var arguments: StatementArguments = []
+        var from = "catalog_entry c", conditions: [String] = [], order = "c.id DESC"
+        if let query, !query.isEmpty {
+            guard let match = CatalogSearchText.match(query) else { return Page(items: [], total: 0) }  // punctuation only
+            from = "catalog_search s JOIN catalog_entry c ON c.id = s.rowid"
+            conditions.append("catalog_search MATCH ?")
+            arguments += [match]
+            order = "s.rowid DESC"
         }
         if let institution {
-            conditions.append("institution_id = ?")
+            conditions.append("c.institution_id = ?")
             arguments += [institution.rawValue]
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let total = try count("SELECT 1 FROM catalog_entry \(filter)", arguments)
-        let items = try all(
-            "SELECT * FROM catalog_entry \(filter) ORDER BY id DESC LIMIT \(page.limit) OFFSET \(page.offset)", arguments
-        ).map(CatalogEntry.init)
+        let total = try count("SELECT 1 FROM \(from) \(filter)", arguments)
+        let items = try all("SELECT c.* FROM \(from) \(filter) ORDER BY \(order) LIMIT \(page.limit) OFFSET \(page.offset)", arguments)
+            .map(CatalogEntry.init)
         return Page(items: items, total: total)
     }
 }
 
-/// How catalog text is tokenised for search: every letter or digit becomes its own token, so any
-/// substring of a name, code or institution is an FTS5 phrase (adjacent tokens) answered from the index.
+/// How catalog text is tokenised for substring search: letters and digits only, lower-cased;
+/// column `u` gets each as a token, column `b` each overlapping pair within a field.
 enum CatalogSearchText {
-    static func tokens(_ text: String) -> [String] {
+    static func characters(_ text: String) -> [String] {
         text.lowercased().compactMap { $0.isLetter || $0.isNumber ? String($0) : nil }
     }
 
-    /// The text stored in the index: parts separated by a token that never matches, so a phrase never spans two fields.
-    static func indexed(_ parts: [String]) -> String {
-        parts.map { tokens($0).joined(separator: " ") }.joined(separator: " \u{2063}sep\u{2063} ")
+    static func pairs(_ characters: [String]) -> [String] {
+        characters.count < 2 ? [] : (1..<characters.count).map { characters[$0 - 1] + characters[$0] }
     }
 
-    /// The FTS5 phrase for a query, or nil when the query has no letters or digits.
-    static func phrase(_ query: String) -> String? {
-        let tokens = tokens(query)
-        return tokens.isEmpty ? nil : "\"" + tokens.joined(separator: " ") + "\""
+    /// Column `u`: every character of every field.
+    static func unigrams(_ fields: [String]) -> String {
+        fields.map { characters($0).joined(separator: " ") }.joined(separator: " ")
+    }
+
+    /// Column `b`: the pairs of each field; fields are kept apart by a token no query produces.
+    static func bigrams(_ fields: [String]) -> String {
+        fields.map { pairs(characters($0)).joined(separator: " ") }.joined(separator: " \u{2063}\u{2063}x\u{2063} ")
+    }
+
+    /// The FTS5 query for a substring, or nil when it has no letters or digits.
+    static func match(_ query: String) -> String? {
+        let characters = characters(query)
+        switch characters.count {
+        case 0: return nil
+        case 1: return "u : \"\(characters[0])\""
+        default: return "b : \"" + pairs(characters).joined(separator: " ") + "\""
+        }
     }
 }
 

@@ -9,16 +9,16 @@ struct SQLStorage: StorageWriting {
     init(_ db: Database) { self.db = db }
 
     func one(_ sql: String, _ arguments: StatementArguments = []) throws -> Row? {
-        try Row.fetchOne(db, sql: sql, arguments: arguments)
+        try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
     }
 
     func all(_ sql: String, _ arguments: StatementArguments = []) throws -> [Row] {
-        try Row.fetchAll(db, sql: sql, arguments: arguments)
+        try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
     }
 
     /// Runs an INSERT and returns the new row id.
     func insert(_ sql: String, _ arguments: StatementArguments) throws -> Int64 {
-        try db.execute(sql: sql, arguments: arguments)
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
         return db.lastInsertedRowID
     }
 

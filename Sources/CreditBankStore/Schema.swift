@@ -53,9 +53,10 @@ enum Schema {
             major TEXT,
             UNIQUE (institution_id, code)
         );
-        -- Substring search over name, code and institution: every character is a token, so a
-        -- query of any length is a phrase query answered from the index (no full scan).
-        CREATE VIRTUAL TABLE catalog_search USING fts5(text, tokenize = "unicode61 remove_diacritics 0", detail = full);
+        -- Substring search over name, code and institution, answered from the index (no scan):
+        -- column u holds every letter or digit as a token (one-character queries), column b every
+        -- overlapping pair (a two-character query is one token; a longer one a phrase of pairs).
+        CREATE VIRTUAL TABLE catalog_search USING fts5(u, b, tokenize = "unicode61 remove_diacritics 0");
         CREATE TABLE conversion_rule (
             id INTEGER PRIMARY KEY,
             code TEXT NOT NULL UNIQUE,

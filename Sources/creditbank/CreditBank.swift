@@ -8,6 +8,6 @@ struct CreditBank: AsyncParsableCommand {
         abstract: "Credit bank (学分银行) document service: certificates, proofs and transcripts with online verification.",
         subcommands: [
             DemoCommand.self, ImportCommand.self, StaffCommand.self, RenderCommand.self, CodeCommand.self, BenchCommand.self,
-            CrashWorkerCommand.self, StoreBenchCommand.self,
+            VerifyCommand.self, CrashWorkerCommand.self, StoreBenchCommand.self,
         ])
 }
