@@ -21,8 +21,8 @@ extension SQLStorage {
         let institutionName = try String.fetchOne(
             db.cachedStatement(sql: "SELECT name FROM institution WHERE id = ?"), arguments: [entry.institutionID.rawValue]) ?? ""
         let fields = [entry.name, entry.code, institutionName, entry.major ?? ""]
-        try db.cachedStatement(sql: "INSERT INTO catalog_search (rowid, u, b) VALUES (?, ?, ?)")
-            .execute(arguments: [id, CatalogSearchText.unigrams(fields), CatalogSearchText.bigrams(fields)])
+        try db.cachedStatement(sql: "INSERT INTO catalog_search (rowid, u, b, i) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [id, CatalogSearchText.unigrams(fields), CatalogSearchText.bigrams(fields), "i\(entry.institutionID.rawValue)"])
         return saved
     }
 
@@ -30,13 +30,14 @@ extension SQLStorage {
         var arguments: StatementArguments = []
         var from = "catalog_entry c", conditions: [String] = [], order = "c.id DESC"
         if let query, !query.isEmpty {
-            guard let match = CatalogSearchText.match(query) else { return Page(items: [], total: 0) }  // punctuation only
-            from = "catalog_search s JOIN catalog_entry c ON c.id = s.rowid"
+            guard var match = CatalogSearchText.match(query) else { return Page(items: [], total: 0) }  // punctuation only
+            if let institution { match += " AND i : \"i\(institution.rawValue)\"" }
+            // CROSS JOIN keeps the index as the outer loop: SQLite must not probe it once per catalog row.
+            from = "catalog_search s CROSS JOIN catalog_entry c ON c.id = s.rowid"
             conditions.append("catalog_search MATCH ?")
             arguments += [match]
             order = "s.rowid DESC"
-        }
-        if let institution {
+        } else if let institution {
             conditions.append("c.institution_id = ?")
             arguments += [institution.rawValue]
         }

@@ -55,8 +55,10 @@ enum Schema {
         );
         -- Substring search over name, code and institution, answered from the index (no scan):
         -- column u holds every letter or digit as a token (one-character queries), column b every
-        -- overlapping pair (a two-character query is one token; a longer one a phrase of pairs).
-        CREATE VIRTUAL TABLE catalog_search USING fts5(u, b, tokenize = "unicode61 remove_diacritics 0");
+        -- overlapping pair (a two-character query is one token; a longer one a phrase of pairs);
+        -- column i holds the institution id as a token, so a filtered search stays inside the index.
+        CREATE VIRTUAL TABLE catalog_search USING fts5(u, b, i, tokenize = "unicode61 remove_diacritics 0");
+        CREATE INDEX catalog_by_institution ON catalog_entry(institution_id, id);
         CREATE TABLE conversion_rule (
             id INTEGER PRIMARY KEY,
             code TEXT NOT NULL UNIQUE,
