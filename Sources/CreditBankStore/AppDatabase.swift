@@ -14,7 +14,8 @@ public final class AppDatabase: CreditBankStorage {
     /// Opens (creating and migrating when needed) the database at `path`; its folder is created.
     /// - Throws: GRDB's error when the file cannot be opened or migrated.
     public init(path: String) throws {
-        try FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         writer = try DatabasePool(path: path, configuration: AppDatabase.configuration)
         try Schema.migrator.migrate(writer)
     }

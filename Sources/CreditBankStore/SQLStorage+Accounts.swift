@@ -12,8 +12,10 @@ extension SQLStorage {
         saved.id = LearnerID(
             try insert(
                 "INSERT INTO learner (account_number, card_id, name, id_number, phone, password_hash, registered_at) VALUES (?,?,?,?,?,?,?)",
-                [learner.accountNumber, learner.cardID, learner.name.value, learner.idNumber.value, learner.phone.value, passwordHash,
-                 learner.registeredAt.stored]))
+                [
+                    learner.accountNumber, learner.cardID, learner.name.value, learner.idNumber.value, learner.phone.value, passwordHash,
+                    learner.registeredAt.stored,
+                ]))
         return saved
     }
 
@@ -28,7 +30,9 @@ extension SQLStorage {
     func insert(_ institution: Institution) throws -> Institution {
         var saved = institution
         saved.id = InstitutionID(
-            try insert("INSERT INTO institution (code, name, kind) VALUES (?,?,?)", [institution.code, institution.name, institution.kind.rawValue]))
+            try insert(
+                "INSERT INTO institution (code, name, kind) VALUES (?,?,?)",
+                [institution.code, institution.name, institution.kind.rawValue]))
         return saved
     }
 
@@ -57,7 +61,9 @@ extension SQLStorage {
     func insert(_ message: Message) throws -> Message {
         var saved = message
         saved.id = MessageID(
-            try insert("INSERT INTO message (learner_id, text, created_at) VALUES (?,?,?)", [message.learnerID.rawValue, message.text, message.createdAt.stored]))
+            try insert(
+                "INSERT INTO message (learner_id, text, created_at) VALUES (?,?,?)",
+                [message.learnerID.rawValue, message.text, message.createdAt.stored]))
         return saved
     }
 
@@ -75,8 +81,10 @@ extension SQLStorage {
         saved.id = FeedbackID(
             try insert(
                 "INSERT INTO feedback (learner_id, outcome_id, problems, description, status, created_at) VALUES (?,?,?,?,?,?)",
-                [feedback.learnerID.rawValue, feedback.outcomeID.rawValue, JSON.encode(feedback.problems), feedback.description,
-                 feedback.status.rawValue, feedback.createdAt.stored]))
+                [
+                    feedback.learnerID.rawValue, feedback.outcomeID.rawValue, JSON.encode(feedback.problems), feedback.description,
+                    feedback.status.rawValue, feedback.createdAt.stored,
+                ]))
         return saved
     }
 }
@@ -85,7 +93,8 @@ extension Learner {
     init(row: Row) throws {
         self.init(
             id: LearnerID(row["id"]), accountNumber: row["account_number"], cardID: row["card_id"], name: try PersonName(row["name"]),
-            idNumber: try IDCardNumber(row["id_number"]), phone: try PhoneNumber(row["phone"]), registeredAt: Date(stored: row["registered_at"]))
+            idNumber: try IDCardNumber(row["id_number"]), phone: try PhoneNumber(row["phone"]),
+            registeredAt: Date(stored: row["registered_at"]))
     }
 }
 

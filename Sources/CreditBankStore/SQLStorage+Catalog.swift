@@ -15,20 +15,28 @@ extension SQLStorage {
         var saved = entry
         let id = try insert(
             "INSERT INTO catalog_entry (institution_id, category, subtype, name, code, credits, hours, level, major) VALUES (?,?,?,?,?,?,?,?,?)",
-            [entry.institutionID.rawValue, entry.category.rawValue, entry.subtype, entry.name, entry.code, entry.credits.hundredths, entry.hours,
-             entry.level, entry.major])
+            [
+                entry.institutionID.rawValue, entry.category.rawValue, entry.subtype, entry.name, entry.code, entry.credits.hundredths,
+                entry.hours,
+                entry.level, entry.major,
+            ])
         saved.id = CatalogEntryID(id)
-        let institutionName = try String.fetchOne(
-            db.cachedStatement(sql: "SELECT name FROM institution WHERE id = ?"), arguments: [entry.institutionID.rawValue]) ?? ""
+        let institutionName =
+            try String.fetchOne(
+                db.cachedStatement(sql: "SELECT name FROM institution WHERE id = ?"), arguments: [entry.institutionID.rawValue]) ?? ""
         let fields = [entry.name, entry.code, institutionName, entry.major ?? ""]
         try db.cachedStatement(sql: "INSERT INTO catalog_search (rowid, u, b, i) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [id, CatalogSearchText.unigrams(fields), CatalogSearchText.bigrams(fields), "i\(entry.institutionID.rawValue)"])
+            .execute(arguments: [
+                id, CatalogSearchText.unigrams(fields), CatalogSearchText.bigrams(fields), "i\(entry.institutionID.rawValue)",
+            ])
         return saved
     }
 
     func searchCatalog(query: String?, institution: InstitutionID?, page: PageRequest) throws -> Page<CatalogEntry> {
         var arguments: StatementArguments = []
-        var from = "catalog_entry c", conditions: [String] = [], order = "c.id DESC"
+        var from = "catalog_entry c"
+        var conditions: [String] = []
+        var order = "c.id DESC"
         if let query, !query.isEmpty {
             guard var match = CatalogSearchText.match(query) else { return Page(items: [], total: 0) }  // punctuation only
             if let institution { match += " AND i : \"i\(institution.rawValue)\"" }
@@ -85,7 +93,8 @@ extension CatalogEntry {
     init(row: Row) {
         self.init(
             id: CatalogEntryID(row["id"]), institutionID: InstitutionID(row["institution_id"]),
-            category: OutcomeCategory(rawValue: row["category"]) ?? .academic, subtype: row["subtype"], name: row["name"], code: row["code"],
+            category: OutcomeCategory(rawValue: row["category"]) ?? .academic, subtype: row["subtype"], name: row["name"],
+            code: row["code"],
             credits: Credits(hundredths: row["credits"]), hours: row["hours"], level: row["level"], major: row["major"])
     }
 }

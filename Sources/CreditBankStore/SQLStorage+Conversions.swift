@@ -64,11 +64,14 @@ extension SQLStorage {
             INSERT INTO conversion_application (learner_id, rule_id, status, submitted_at, closed_at, target_outcome_id, certificate_id)
             VALUES (?,?,?,?,?,?,?)
             """,
-            [application.learnerID.rawValue, application.ruleID.rawValue, application.status.rawValue, application.submittedAt.stored,
-             application.closedAt?.stored, application.targetOutcomeID?.rawValue, application.certificateID?.rawValue])
+            [
+                application.learnerID.rawValue, application.ruleID.rawValue, application.status.rawValue, application.submittedAt.stored,
+                application.closedAt?.stored, application.targetOutcomeID?.rawValue, application.certificateID?.rawValue,
+            ])
         for (position, outcome) in application.sourceOutcomeIDs.enumerated() {
             try db.execute(
-                sql: "INSERT INTO application_source (application_id, position, outcome_id) VALUES (?,?,?)", arguments: [id, position, outcome.rawValue])
+                sql: "INSERT INTO application_source (application_id, position, outcome_id) VALUES (?,?,?)",
+                arguments: [id, position, outcome.rawValue])
         }
         saved.id = ApplicationID(id)
         return saved
@@ -77,8 +80,10 @@ extension SQLStorage {
     func update(_ application: ConversionApplication) throws {
         try db.execute(
             sql: "UPDATE conversion_application SET status = ?, closed_at = ?, target_outcome_id = ?, certificate_id = ? WHERE id = ?",
-            arguments: [application.status.rawValue, application.closedAt?.stored, application.targetOutcomeID?.rawValue,
-                        application.certificateID?.rawValue, application.id.rawValue])
+            arguments: [
+                application.status.rawValue, application.closedAt?.stored, application.targetOutcomeID?.rawValue,
+                application.certificateID?.rawValue, application.id.rawValue,
+            ])
     }
 
     func insert(_ review: ReviewRecord, application: ApplicationID) throws {
@@ -87,11 +92,14 @@ extension SQLStorage {
 
     private func application(from row: Row) throws -> ConversionApplication {
         let id: Int64 = row["id"]
-        let sources = try Int64.fetchAll(db, sql: "SELECT outcome_id FROM application_source WHERE application_id = ? ORDER BY position", arguments: [id])
+        let sources = try Int64.fetchAll(
+            db, sql: "SELECT outcome_id FROM application_source WHERE application_id = ? ORDER BY position", arguments: [id])
         return ConversionApplication(
-            id: ApplicationID(id), learnerID: LearnerID(row["learner_id"]), ruleID: RuleID(row["rule_id"]), sourceOutcomeIDs: sources.map { OutcomeID($0) },
+            id: ApplicationID(id), learnerID: LearnerID(row["learner_id"]), ruleID: RuleID(row["rule_id"]),
+            sourceOutcomeIDs: sources.map { OutcomeID($0) },
             status: ConversionStatus(rawValue: row["status"]) ?? .submitted, submittedAt: Date(stored: row["submitted_at"]),
-            closedAt: (row["closed_at"] as Double?).map(Date.init(stored:)), targetOutcomeID: (row["target_outcome_id"] as Int64?).map { OutcomeID($0) },
+            closedAt: (row["closed_at"] as Double?).map(Date.init(stored:)),
+            targetOutcomeID: (row["target_outcome_id"] as Int64?).map { OutcomeID($0) },
             certificateID: (row["certificate_id"] as Int64?).map { DocumentID($0) })
     }
 }

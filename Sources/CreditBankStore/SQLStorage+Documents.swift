@@ -21,7 +21,8 @@ extension SQLStorage {
     }
 
     func documents(of learner: LearnerID) throws -> [IssuedDocument] {
-        try all("SELECT \(Self.documentColumns) FROM issued_document WHERE holder_id = ? ORDER BY id DESC", [learner.rawValue]).map(IssuedDocument.init)
+        try all("SELECT \(Self.documentColumns) FROM issued_document WHERE holder_id = ? ORDER BY id DESC", [learner.rawValue]).map(
+            IssuedDocument.init)
     }
 
     func publicSummary(of id: DocumentID) throws -> PublicSummary? {
@@ -42,9 +43,13 @@ extension SQLStorage {
                                          template_version, sha256, byte_count, expires_at)
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
             """,
-            [document.kind.rawValue, document.language.rawValue, document.holderID.rawValue, document.issuerName, document.issuedAt.stored,
-             document.code.canonical, document.snapshot, JSON.encode(summary), document.templateName, document.templateVersion, document.sha256,
-             document.byteCount, document.expiresAt?.stored])
+            [
+                document.kind.rawValue, document.language.rawValue, document.holderID.rawValue, document.issuerName,
+                document.issuedAt.stored,
+                document.code.canonical, document.snapshot, JSON.encode(summary), document.templateName, document.templateVersion,
+                document.sha256,
+                document.byteCount, document.expiresAt?.stored,
+            ])
         try db.execute(sql: "INSERT INTO document_pdf (document_id, bytes) VALUES (?, ?)", arguments: [id, Data(pdf)])
         saved.id = DocumentID(id)
         return saved
@@ -53,8 +58,10 @@ extension SQLStorage {
     func updateStatus(of document: IssuedDocument) throws {
         try db.execute(
             sql: "UPDATE issued_document SET revoked_reason = ?, revoked_at = ?, revoked_by = ?, superseded_by = ? WHERE id = ?",
-            arguments: [document.revocation?.reason, document.revocation?.at.stored, document.revocation?.by.rawValue,
-                        document.supersededBy?.rawValue, document.id.rawValue])
+            arguments: [
+                document.revocation?.reason, document.revocation?.at.stored, document.revocation?.by.rawValue,
+                document.supersededBy?.rawValue, document.id.rawValue,
+            ])
     }
 }
 
@@ -66,9 +73,11 @@ extension IssuedDocument {
         }
         self.init(
             id: DocumentID(row["id"]), kind: DocumentKind(rawValue: row["kind"]) ?? .conversionCertificate,
-            language: DocumentLanguage(rawValue: row["language"]) ?? .zh, holderID: LearnerID(row["holder_id"]), issuerName: row["issuer_name"],
+            language: DocumentLanguage(rawValue: row["language"]) ?? .zh, holderID: LearnerID(row["holder_id"]),
+            issuerName: row["issuer_name"],
             issuedAt: Date(stored: row["issued_at"]), code: try VerificationCode(parsing: row["code"]), snapshot: row["snapshot"],
-            templateName: row["template_name"], templateVersion: row["template_version"], sha256: row["sha256"], byteCount: row["byte_count"],
+            templateName: row["template_name"], templateVersion: row["template_version"], sha256: row["sha256"],
+            byteCount: row["byte_count"],
             expiresAt: (row["expires_at"] as Double?).map(Date.init(stored:)), revocation: revocation,
             supersededBy: (row["superseded_by"] as Int64?).map { DocumentID($0) })
     }

@@ -27,7 +27,8 @@ extension SQLStorage {
     }
 
     func update(_ outcome: Outcome) throws {
-        let assignments = Outcome.columns.split(separator: ",").map { "\($0.trimmingCharacters(in: .whitespaces)) = ?" }.joined(separator: ", ")
+        let assignments = Outcome.columns.split(separator: ",").map { "\($0.trimmingCharacters(in: .whitespaces)) = ?" }.joined(
+            separator: ", ")
         try db.execute(sql: "UPDATE outcome SET \(assignments) WHERE id = ?", arguments: outcome.arguments + [outcome.id.rawValue])
     }
 
@@ -45,8 +46,10 @@ extension SQLStorage {
                 INSERT INTO review_record (application_id, outcome_id, stage, decision, reviewer_id, reviewer_name, opinion, decided_at)
                 VALUES (?,?,?,?,?,?,?,?)
                 """,
-            arguments: [application?.rawValue, outcome?.rawValue, review.stage.rawValue, review.decision.rawValue, review.reviewerID.rawValue,
-                        review.reviewerName, review.opinion, review.decidedAt.stored])
+            arguments: [
+                application?.rawValue, outcome?.rawValue, review.stage.rawValue, review.decision.rawValue, review.reviewerID.rawValue,
+                review.reviewerName, review.opinion, review.decidedAt.stored,
+            ])
     }
 
     func reviews(ofOutcome id: OutcomeID) throws -> [ReviewRecord] {
@@ -62,18 +65,24 @@ extension Outcome {
     static let placeholders = Array(repeating: "?", count: 17).joined(separator: ",")
 
     var arguments: StatementArguments {
-        [learnerID.rawValue, catalogEntryID?.rawValue, institutionID?.rawValue, category.rawValue, subtype, name, issuer, certificateNumber,
-         obtainedOn.description, score, hours, originalCredits?.hundredths, credits?.hundredths, status.rawValue, source.rawValue,
-         JSON.encode(attributes), createdAt.stored]
+        [
+            learnerID.rawValue, catalogEntryID?.rawValue, institutionID?.rawValue, category.rawValue, subtype, name, issuer,
+            certificateNumber,
+            obtainedOn.description, score, hours, originalCredits?.hundredths, credits?.hundredths, status.rawValue, source.rawValue,
+            JSON.encode(attributes), createdAt.stored,
+        ]
     }
 
     init(row: Row) throws {
         self.init(
-            id: OutcomeID(row["id"]), learnerID: LearnerID(row["learner_id"]), catalogEntryID: (row["catalog_entry_id"] as Int64?).map { CatalogEntryID($0) },
-            institutionID: (row["institution_id"] as Int64?).map { InstitutionID($0) }, category: OutcomeCategory(rawValue: row["category"]) ?? .academic,
+            id: OutcomeID(row["id"]), learnerID: LearnerID(row["learner_id"]),
+            catalogEntryID: (row["catalog_entry_id"] as Int64?).map { CatalogEntryID($0) },
+            institutionID: (row["institution_id"] as Int64?).map { InstitutionID($0) },
+            category: OutcomeCategory(rawValue: row["category"]) ?? .academic,
             subtype: row["subtype"], name: row["name"], issuer: row["issuer"], certificateNumber: row["certificate_number"],
             obtainedOn: LocalDate(row["obtained_on"] as String)!, score: row["score"], hours: row["hours"],
-            originalCredits: (row["original_credits"] as Int?).map(Credits.init(hundredths:)), credits: (row["credits"] as Int?).map(Credits.init(hundredths:)),
+            originalCredits: (row["original_credits"] as Int?).map(Credits.init(hundredths:)),
+            credits: (row["credits"] as Int?).map(Credits.init(hundredths:)),
             status: OutcomeStatus(rawValue: row["status"]) ?? .registered, source: OutcomeSource(rawValue: row["source"]) ?? .learner,
             attributes: try JSON.decode([String: String].self, row["attributes"]), createdAt: Date(stored: row["created_at"]))
     }

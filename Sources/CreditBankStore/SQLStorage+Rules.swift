@@ -12,7 +12,8 @@ extension SQLStorage {
     }
 
     func searchRules(query: String?, publishedOnly: Bool, page: PageRequest) throws -> Page<ConversionRule> {
-        var conditions: [String] = [], arguments: StatementArguments = []
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
         if publishedOnly { conditions.append("published = 1") }
         if let query, !query.isEmpty {
             conditions.append("(instr(code, ?) > 0 OR instr(name, ?) > 0)")
@@ -42,8 +43,10 @@ extension SQLStorage {
             INSERT INTO conversion_rule (code, name, description, target_catalog_id, credits, ratio, valid_from, valid_to, published)
             VALUES (?,?,?,?,?,?,?,?,?)
             """,
-            [rule.code, rule.name, rule.description, rule.targetCatalogEntryID.rawValue, rule.credits.hundredths, rule.ratio,
-             rule.validFrom?.description, rule.validTo?.description, rule.published])
+            [
+                rule.code, rule.name, rule.description, rule.targetCatalogEntryID.rawValue, rule.credits.hundredths, rule.ratio,
+                rule.validFrom?.description, rule.validTo?.description, rule.published,
+            ])
         for (position, source) in rule.sources.enumerated() {
             try db.execute(
                 sql: "INSERT INTO rule_source (rule_id, position, catalog_entry_id, min_score) VALUES (?,?,?,?)",
@@ -60,8 +63,10 @@ extension SQLStorage {
         }
         return ConversionRule(
             id: RuleID(id), code: row["code"], name: row["name"], description: row["description"], sources: sources,
-            targetCatalogEntryID: CatalogEntryID(row["target_catalog_id"]), credits: Credits(hundredths: row["credits"]), ratio: row["ratio"],
-            validFrom: (row["valid_from"] as String?).flatMap(LocalDate.init), validTo: (row["valid_to"] as String?).flatMap(LocalDate.init),
+            targetCatalogEntryID: CatalogEntryID(row["target_catalog_id"]), credits: Credits(hundredths: row["credits"]),
+            ratio: row["ratio"],
+            validFrom: (row["valid_from"] as String?).flatMap(LocalDate.init),
+            validTo: (row["valid_to"] as String?).flatMap(LocalDate.init),
             published: row["published"])
     }
 }

@@ -18,7 +18,9 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// The service over the database, the project's templates and a renderer per core.
-    func service(resources: ResourceOptions, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> (CreditBankService, AppDatabase) {
+    func service(resources: ResourceOptions, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> (
+        CreditBankService, AppDatabase
+    ) {
         let database = try open()
         let renderer = try TemplateDocumentRenderer(resources: try resources.root(), threads: threads)
         return (CreditBankService(storage: database, renderer: renderer, settings: .init(baseURL: baseURL)), database)

@@ -22,7 +22,9 @@ struct DemoCommand: AsyncParsableCommand {
         }
         print("demo accounts (role, login, password):")
         for account in DemoData.accounts {
-            print("  \(account.role.padding(toLength: 12, withPad: " ", startingAt: 0)) \(account.login.padding(toLength: 14, withPad: " ", startingAt: 0)) \(account.password)   \(account.note)")
+            print(
+                "  \(account.role.padding(toLength: 12, withPad: " ", startingAt: 0)) \(account.login.padding(toLength: 14, withPad: " ", startingAt: 0)) \(account.password)   \(account.note)"
+            )
         }
     }
 }

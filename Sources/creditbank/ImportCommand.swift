@@ -28,12 +28,15 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
-        guard let text = String(data: data, encoding: .utf8) else { throw CLIError("\(file) is not UTF-8; save it from the spreadsheet as CSV UTF-8") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CLIError("\(file) is not UTF-8; save it from the spreadsheet as CSV UTF-8")
+        }
         let service = CreditBankService(storage: try database.open(), renderer: NoRendering())
         let started = Date()
         do {
             let table = try CSVTable(text)
-            let report = what == "catalog"
+            let report =
+                what == "catalog"
                 ? try await service.importCatalog(ImportCSV.catalog(table)) : try await service.importRules(ImportCSV.rules(table))
             let seconds = Date().timeIntervalSince(started)
             print("\(file): \(report.inserted) added, \(report.unchanged) already present (\(String(format: "%.1f", seconds)) s)")

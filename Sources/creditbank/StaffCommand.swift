@@ -23,7 +23,9 @@ struct StaffCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
-            guard ["admin", "institution", "expert"].contains(role) else { throw ValidationError("--role must be admin, institution or expert") }
+            guard ["admin", "institution", "expert"].contains(role) else {
+                throw ValidationError("--role must be admin, institution or expert")
+            }
             if role == "institution" && institution == nil { throw ValidationError("an institution reviewer needs --institution CODE") }
             if role != "institution" && institution != nil { throw ValidationError("--institution is only for --role institution") }
         }
@@ -35,7 +37,8 @@ struct StaffCommand: AsyncParsableCommand {
             let service = CreditBankService(storage: try database.open(), renderer: NoRendering())
             do {
                 let staff = try await service.addStaff(
-                    username: username, displayName: displayName, role: role, institutionCode: institution, passwordHash: Passwords.hash(password))
+                    username: username, displayName: displayName, role: role, institutionCode: institution,
+                    passwordHash: Passwords.hash(password))
                 print("added \(staff.role.name) \(staff.username) (id \(staff.id))")
             } catch let error as CreditBankError {
                 FileHandle.standardError.write(Data("error: \(error)\n".utf8))

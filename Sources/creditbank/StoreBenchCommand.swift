@@ -29,7 +29,7 @@ struct StoreBenchCommand: AsyncParsableCommand {
         try await benchApprovals()
     }
 
-    static let words = Array("计算机应用基础高等数学大学英语程序设计管理学原理会计经济电子商务网络技术安全物流市场营销统计法律护理机械制图文学心理教育学前儿童信息密码数据结构操作系统人工智能") .map(String.init)
+    static let words = Array("计算机应用基础高等数学大学英语程序设计管理学原理会计经济电子商务网络技术安全物流市场营销统计法律护理机械制图文学心理教育学前儿童信息密码数据结构操作系统人工智能").map(String.init)
     static let institutions = (1...60).map { "第\($0)示范学院" }
 
     static func name(_ random: inout SystemRandomNumberGenerator) -> String {
@@ -39,26 +39,37 @@ struct StoreBenchCommand: AsyncParsableCommand {
     func benchImport() async throws {
         let database = try AppDatabase(path: "\(scratch)/import.sqlite")
         let service = CreditBankService(storage: database, renderer: NoRendering())
-        for (i, name) in Self.institutions.enumerated() { _ = try await service.addInstitution(code: "I\(i + 1)", name: name, kind: "university") }
+        for (i, name) in Self.institutions.enumerated() {
+            _ = try await service.addInstitution(code: "I\(i + 1)", name: name, kind: "university")
+        }
         var random = SystemRandomNumberGenerator()
         var csv = "institutionCode,category,subtype,name,code,credits,hours\n"
-        for row in 0..<importRows { csv += "I\(row % 60 + 1),academic,course,\(Self.name(&random)),C\(row),\(1 + row % 5),\(36 + row % 4 * 18)\n" }
+        for row in 0..<importRows {
+            csv += "I\(row % 60 + 1),academic,course,\(Self.name(&random)),C\(row),\(1 + row % 5),\(36 + row % 4 * 18)\n"
+        }
         let path = "\(scratch)/catalog.csv"
         try csv.write(toFile: path, atomically: true, encoding: .utf8)
         let started = Date()
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let report = try await service.importCatalog(ImportCSV.catalog(CSVTable(text)))
         let seconds = Date().timeIntervalSince(started)
-        print(String(format: "import: %d rows in %.2f s = %.0f rows/s (parse + validate + insert + index, one transaction)", report.inserted, seconds, Double(report.inserted) / seconds))
+        print(
+            String(
+                format: "import: %d rows in %.2f s = %.0f rows/s (parse + validate + insert + index, one transaction)", report.inserted,
+                seconds, Double(report.inserted) / seconds))
         let again = Date()
         let second = try await service.importCatalog(ImportCSV.catalog(CSVTable(text)))
-        print(String(format: "re-import: %d added, %d unchanged in %.2f s", second.inserted, second.unchanged, Date().timeIntervalSince(again)))
+        print(
+            String(
+                format: "re-import: %d added, %d unchanged in %.2f s", second.inserted, second.unchanged, Date().timeIntervalSince(again)))
     }
 
     func benchSearch() async throws {
         let database = try AppDatabase(path: "\(scratch)/search.sqlite")
         let service = CreditBankService(storage: database, renderer: NoRendering())
-        for (i, name) in Self.institutions.enumerated() { _ = try await service.addInstitution(code: "I\(i + 1)", name: name, kind: "university") }
+        for (i, name) in Self.institutions.enumerated() {
+            _ = try await service.addInstitution(code: "I\(i + 1)", name: name, kind: "university")
+        }
         var random = SystemRandomNumberGenerator()
         let started = Date()
         var names: [String] = []
@@ -67,13 +78,17 @@ struct StoreBenchCommand: AsyncParsableCommand {
             let rows = (start..<min(catalogSize, start + batch)).map { row in
                 let name = Self.name(&random)
                 if row % 1000 == 0 { names.append(name) }
-                return ImportRow(line: row + 2, value: NewCatalogEntry(
-                    institutionCode: "I\(row % 60 + 1)", category: "academic", subtype: "course", name: name, code: "C\(row)", credits: 2))
+                return ImportRow(
+                    line: row + 2,
+                    value: NewCatalogEntry(
+                        institutionCode: "I\(row % 60 + 1)", category: "academic", subtype: "course", name: name, code: "C\(row)",
+                        credits: 2))
             }
             _ = try await service.importCatalog(rows)
         }
         print(String(format: "search: loaded %d entries in %.0f s", catalogSize, Date().timeIntervalSince(started)))
-        var timings: [Double] = [], totals: [Int] = []
+        var timings: [Double] = []
+        var totals: [Int] = []
         for i in 0..<queries {
             let source = names.randomElement(using: &random)!
             let length = [1, 2, 2, 3, 3, 4, 5][i % 7]
@@ -86,8 +101,11 @@ struct StoreBenchCommand: AsyncParsableCommand {
             totals.append(page.total)
         }
         timings.sort()
-        print(String(format: "search: %d queries of 1–5 characters over %d entries: p50 %.1f ms, p95 %.1f ms, max %.1f ms (median matches %d)",
-                     queries, catalogSize, timings[timings.count / 2], timings[timings.count * 95 / 100], timings.last!, totals.sorted()[totals.count / 2]))
+        print(
+            String(
+                format: "search: %d queries of 1–5 characters over %d entries: p50 %.1f ms, p95 %.1f ms, max %.1f ms (median matches %d)",
+                queries, catalogSize, timings[timings.count / 2], timings[timings.count * 95 / 100], timings.last!,
+                totals.sorted()[totals.count / 2]))
     }
 
     func benchApprovals() async throws {
@@ -104,8 +122,12 @@ struct StoreBenchCommand: AsyncParsableCommand {
         for i in 0..<approvals {
             let digits = "4401061990" + String(format: "%02d%02d", 1 + i % 12, 1 + i % 28) + AccountNumbers.digits(3, using: random)
             let id = digits + String(IDCardNumber.checkCharacter(for: digits.map { Int(String($0))! }))
-            guard let learner = try? await service.register(.init(name: "测试学员", idNumber: id, phone: "13" + AccountNumbers.digits(9, using: random)), passwordHash: "-") else { continue }
-            let outcome = try await service.addOutcome(CatalogChoice(catalogEntryID: ncre, obtainedOn: "2025-06-01", score: 80), for: learner.id)
+            guard
+                let learner = try? await service.register(
+                    .init(name: "测试学员", idNumber: id, phone: "13" + AccountNumbers.digits(9, using: random)), passwordHash: "-")
+            else { continue }
+            let outcome = try await service.addOutcome(
+                CatalogChoice(catalogEntryID: ncre, obtainedOn: "2025-06-01", score: 80), for: learner.id)
             let application = try await service.submitConversion(outcomeIDs: [outcome.id], ruleID: rule, for: learner.id)
             _ = try await service.reviewConversion(application.id, decision: .approve, opinion: "", by: reviewer)
             pending.append(application.id)
@@ -115,7 +137,10 @@ struct StoreBenchCommand: AsyncParsableCommand {
         var started = Date()
         for id in pending[..<half] { _ = try await service.reviewConversion(id, decision: .approve, opinion: "符合规则", by: expert) }
         var seconds = Date().timeIntervalSince(started)
-        print(String(format: "final approval with certificate issue, one at a time: %d in %.2f s = %.0f/s (%.1f ms each)", half, seconds, Double(half) / seconds, seconds * 1000 / Double(half)))
+        print(
+            String(
+                format: "final approval with certificate issue, one at a time: %d in %.2f s = %.0f/s (%.1f ms each)", half, seconds,
+                Double(half) / seconds, seconds * 1000 / Double(half)))
         started = Date()
         let rest = Array(pending[half...])
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -129,6 +154,9 @@ struct StoreBenchCommand: AsyncParsableCommand {
             try await group.waitForAll()
         }
         seconds = Date().timeIntervalSince(started)
-        print(String(format: "final approval with certificate issue, 4 concurrent reviewers: %d in %.2f s = %.0f/s", rest.count, seconds, Double(rest.count) / seconds))
+        print(
+            String(
+                format: "final approval with certificate issue, 4 concurrent reviewers: %d in %.2f s = %.0f/s", rest.count, seconds,
+                Double(rest.count) / seconds))
     }
 }

@@ -26,9 +26,15 @@ struct VerifyCommand: AsyncParsableCommand {
             answer = found
         } else {
             switch try await service.verify(code: input) {
-            case .mistyped: print("mistyped: the check symbol does not match (验证码输入有误)"); throw ExitCode(1)
-            case .malformed(let reason): print("not a code: \(reason)"); throw ExitCode(1)
-            case .unknown: print("unknown: no document has this code (查无此证)"); throw ExitCode(1)
+            case .mistyped:
+                print("mistyped: the check symbol does not match (验证码输入有误)")
+                throw ExitCode(1)
+            case .malformed(let reason):
+                print("not a code: \(reason)")
+                throw ExitCode(1)
+            case .unknown:
+                print("unknown: no document has this code (查无此证)")
+                throw ExitCode(1)
             case .found(let found): answer = found
             }
         }

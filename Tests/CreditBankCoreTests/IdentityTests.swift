@@ -4,7 +4,9 @@ import Testing
 
 @Suite("Identity data: ID numbers, phones, names, credits, dates")
 struct IdentityTests {
-    @Test("GB 11643 numbers with a correct check character are accepted", arguments: ["11010519491231002X", "110105194912310021".dropLast() + "X"])
+    @Test(
+        "GB 11643 numbers with a correct check character are accepted",
+        arguments: ["11010519491231002X", "110105194912310021".dropLast() + "X"])
     func validIDNumber(_ number: String) throws {
         let id = try IDCardNumber(String(number))
         #expect(id.value == "11010519491231002X")
@@ -31,18 +33,25 @@ struct IdentityTests {
         }
     }
 
-    @Test("phones are 11 digits starting with 1", arguments: [("13800138000", true), ("+86 138-0013-8000", true), ("23800138000", false), ("1380013800", false), ("1380013800a", false)])
+    @Test(
+        "phones are 11 digits starting with 1",
+        arguments: [
+            ("13800138000", true), ("+86 138-0013-8000", true), ("23800138000", false), ("1380013800", false), ("1380013800a", false),
+        ])
     func phone(_ input: String, _ valid: Bool) {
         #expect(((try? PhoneNumber(input)) != nil) == valid)
     }
 
-    @Test("names keep rare characters and normalise the middle dot", arguments: [
-        ("𠮷田", "𠮷田"), ("阿卜杜热合曼·买买提", "阿卜杜热合曼·买买提"), ("阿卜杜热合曼•买买提", "阿卜杜热合曼·买买提"),
-        ("阿卜杜热合曼・买买提", "阿卜杜热合曼·买买提"), ("  欧阳如雪 ", "欧阳如雪"), ("𪚥", "𪚥"),
-    ])
+    @Test(
+        "names keep rare characters and normalise the middle dot",
+        arguments: [
+            ("𠮷田", "𠮷田"), ("阿卜杜热合曼·买买提", "阿卜杜热合曼·买买提"), ("阿卜杜热合曼•买买提", "阿卜杜热合曼·买买提"),
+            ("阿卜杜热合曼・买买提", "阿卜杜热合曼·买买提"), ("  欧阳如雪 ", "欧阳如雪"), ("𪚥", "𪚥"),
+        ])
     func names(_ input: String, _ expected: String) throws { #expect(try PersonName(input).value == expected) }
 
-    @Test("bad names are refused with the reason", arguments: ["", "·买买提", "阿卜杜··买买提", "张三1", "张<script>", String(repeating: "张", count: 51)])
+    @Test(
+        "bad names are refused with the reason", arguments: ["", "·买买提", "阿卜杜··买买提", "张三1", "张<script>", String(repeating: "张", count: 51)])
     func badNames(_ input: String) {
         #expect(throws: CreditBankError.self) { try PersonName(input) }
     }

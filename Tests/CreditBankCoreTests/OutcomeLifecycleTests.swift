@@ -4,7 +4,9 @@ import Testing
 
 @Suite("Outcome life cycle: every event in every status")
 struct OutcomeLifecycleTests {
-    static let events: [OutcomeLifecycle.Event] = [.edit, .delete, .requestRecognition, .approveRecognition(credits: 2), .rejectRecognition]
+    static let events: [OutcomeLifecycle.Event] = [
+        .edit, .delete, .requestRecognition, .approveRecognition(credits: 2), .rejectRecognition,
+    ]
 
     /// The legal transitions; every other pair must be refused.
     static let legal: [OutcomeStatus: [OutcomeLifecycle.Event: OutcomeLifecycle.Action]] = [

@@ -6,9 +6,11 @@ import Testing
 
 @Suite("Catalog: publishing, substring search through the index, imports")
 struct CatalogTests {
-    @Test("any Chinese substring of name, code or institution finds the entry", arguments: [
-        ("计算机", 2), ("应用基", 1), ("算", 2), ("OU-CS", 1), ("ou cs 0101", 1), ("开放大学", 1), ("考试院", 1), ("老年", 1), ("不存在", 0), ("。", 0),
-    ])
+    @Test(
+        "any Chinese substring of name, code or institution finds the entry",
+        arguments: [
+            ("计算机", 2), ("应用基", 1), ("算", 2), ("OU-CS", 1), ("ou cs 0101", 1), ("开放大学", 1), ("考试院", 1), ("老年", 1), ("不存在", 0), ("。", 0),
+        ])
     func search(_ query: String, _ expected: Int) async throws {
         let f = try await Fixture()
         let page = try await f.service.searchCatalog(query: query, institutionCode: nil, page: PageRequest())
@@ -31,7 +33,8 @@ struct CatalogTests {
         let f = try await Fixture()
         let plan = try await f.database.execute { db in
             try Row.fetchAll(
-                db, sql: """
+                db,
+                sql: """
                     EXPLAIN QUERY PLAN SELECT c.* FROM catalog_search s JOIN catalog_entry c ON c.id = s.rowid
                      WHERE catalog_search MATCH 'b : "计算 算机"' ORDER BY s.rowid DESC LIMIT 20
                     """
@@ -45,21 +48,28 @@ struct CatalogTests {
     @Test("institution reviewers publish only in their own catalog; experts not at all")
     func publishingRights() async throws {
         let f = try await Fixture()
-        let entry = NewCatalogEntry(institutionCode: "OUC", category: "academic", subtype: "course", name: "大学英语", code: "OU-EN-1", credits: 3)
+        let entry = NewCatalogEntry(
+            institutionCode: "OUC", category: "academic", subtype: "course", name: "大学英语", code: "OU-EN-1", credits: 3)
         await #expect(throws: CreditBankError.self) { try await f.service.addCatalogEntry(entry, by: f.otherReviewer.role) }
         await #expect(throws: CreditBankError.self) { try await f.service.addCatalogEntry(entry, by: .expert) }
         _ = try await f.service.addCatalogEntry(entry, by: f.reviewer.role)
-        await #expect(throws: CreditBankError.conflict("catalog code OU-EN-1 already exists in OUC")) { try await f.service.addCatalogEntry(entry, by: .admin) }
+        await #expect(throws: CreditBankError.conflict("catalog code OU-EN-1 already exists in OUC")) {
+            try await f.service.addCatalogEntry(entry, by: .admin)
+        }
     }
 
     @Test("an import with bad rows reports every one with its line and field, and writes nothing")
     func importAllOrNothing() async throws {
         let f = try await Fixture()
         let rows: [ImportRow<NewCatalogEntry>] = [
-            .init(line: 2, value: .init(institutionCode: "OUC", category: "academic", subtype: "course", name: "大学英语", code: "E1", credits: 3)),
+            .init(
+                line: 2, value: .init(institutionCode: "OUC", category: "academic", subtype: "course", name: "大学英语", code: "E1", credits: 3)
+            ),
             .init(line: 3, value: .init(institutionCode: "OUC", category: "hobby", subtype: "course", name: "x", code: "E2", credits: 3)),
-            .init(line: 4, value: .init(institutionCode: "NOPE", category: "academic", subtype: "course", name: "x", code: "E3", credits: 3)),
-            .init(line: 5, value: .init(institutionCode: "OUC", category: "academic", subtype: "course", name: "x", code: "E1", credits: 3)),
+            .init(
+                line: 4, value: .init(institutionCode: "NOPE", category: "academic", subtype: "course", name: "x", code: "E3", credits: 3)),
+            .init(
+                line: 5, value: .init(institutionCode: "OUC", category: "academic", subtype: "course", name: "x", code: "E1", credits: 3)),
         ]
         await #expect {
             try await f.service.importCatalog(rows)
@@ -77,7 +87,8 @@ struct CatalogTests {
     @Test("rules validate their fields and catalog entries", arguments: ["ratio", "credits", "window", "target", "sources"])
     func badRules(_ fault: String) async throws {
         let f = try await Fixture()
-        var rule = NewConversionRule(code: "R-1", name: "规则", sources: [.init(catalogEntryID: f.elderly.id)], targetCatalogEntryID: f.course.id, credits: 2)
+        var rule = NewConversionRule(
+            code: "R-1", name: "规则", sources: [.init(catalogEntryID: f.elderly.id)], targetCatalogEntryID: f.course.id, credits: 2)
         rule.code = "RULE-1"
         switch fault {
         case "ratio": rule.ratio = 0

@@ -39,7 +39,10 @@ struct ConversionFlowTests {
         let messages = try await f.service.messages(of: f.learner.id)
         #expect(messages.contains { $0.text.contains("已通过终审") })
         // The public answer shows the status and the summary only.
-        guard case .found(let answer) = try await f.service.verify(code: document.code.formatted.lowercased()) else { Issue.record("not found"); return }
+        guard case .found(let answer) = try await f.service.verify(code: document.code.formatted.lowercased()) else {
+            Issue.record("not found")
+            return
+        }
         #expect(answer.status == .valid && answer.summary.holderName == "阿卜杜热合曼·买买提")
         #expect(try await f.service.verify(pdf: pdf)?.code == document.code)
         #expect(try await f.service.verify(pdf: pdf + [0]) == nil)
@@ -51,7 +54,8 @@ struct ConversionFlowTests {
         let source = try await f.storedNCRE()
         let application = try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id)
         if atFinal { _ = try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.reviewer) }
-        let failed = try await f.service.reviewConversion(application.id, decision: .reject, opinion: "材料不全", by: atFinal ? f.expert : f.reviewer)
+        let failed = try await f.service.reviewConversion(
+            application.id, decision: .reject, opinion: "材料不全", by: atFinal ? f.expert : f.reviewer)
         #expect(failed.status == .failed && failed.certificateID == nil)
         #expect(try await f.count("issued_document") == 0)
         #expect(try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id).status == .submitted)
@@ -62,7 +66,9 @@ struct ConversionFlowTests {
         let f = try await Fixture()
         let source = try await f.storedNCRE()
         _ = try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id)
-        await #expect(throws: CreditBankError.self) { try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id) }
+        await #expect(throws: CreditBankError.self) {
+            try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id)
+        }
     }
 
     @Test("withdrawal only before initial review, only by the owner")
@@ -87,9 +93,13 @@ struct ConversionFlowTests {
         await #expect(throws: CreditBankError.notFound("conversion application \(application.id)")) {
             try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.otherReviewer)
         }
-        await #expect(throws: CreditBankError.self) { try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.expert) }
+        await #expect(throws: CreditBankError.self) {
+            try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.expert)
+        }
         _ = try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.reviewer)
-        await #expect(throws: CreditBankError.self) { try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.reviewer) }
+        await #expect(throws: CreditBankError.self) {
+            try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.reviewer)
+        }
         await #expect(throws: CreditBankError.invalid(field: "opinion", reason: "say why the application is rejected")) {
             try await f.service.reviewConversion(application.id, decision: .reject, opinion: " ", by: f.expert)
         }
@@ -103,7 +113,9 @@ struct ConversionFlowTests {
         _ = try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.reviewer)
         let before = (try await f.count("outcome"), try await f.count("review_record"), try await f.count("message"))
         f.renderer.failing.withLock { $0 = true }
-        await #expect(throws: (any Error).self) { try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.expert) }
+        await #expect(throws: (any Error).self) {
+            try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.expert)
+        }
         let after = (try await f.count("outcome"), try await f.count("review_record"), try await f.count("message"))
         #expect(after == before)
         #expect(try await f.count("issued_document") == 0)
@@ -118,13 +130,24 @@ struct ConversionFlowTests {
         _ = try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.reviewer)
         let final = try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.admin)
         let id = try #require(final.certificateID)
-        await #expect(throws: CreditBankError.forbidden("only administrators revoke documents")) { try await f.service.revoke(id, reason: "x", by: f.expert) }
+        await #expect(throws: CreditBankError.forbidden("only administrators revoke documents")) {
+            try await f.service.revoke(id, reason: "x", by: f.expert)
+        }
         let revoked = try await f.service.revoke(id, reason: "材料造假", by: f.admin)
-        guard case .found(let answer) = try await f.service.verify(code: revoked.code.canonical) else { Issue.record("not found"); return }
+        guard case .found(let answer) = try await f.service.verify(code: revoked.code.canonical) else {
+            Issue.record("not found")
+            return
+        }
         #expect(answer.status.name == "revoked")
-        await #expect(throws: (any Error).self) { try await f.database.execute { db in try db.execute(sql: "UPDATE issued_document SET sha256 = 'x'") } }
-        await #expect(throws: (any Error).self) { try await f.database.execute { db in try db.execute(sql: "DELETE FROM issued_document") } }
-        await #expect(throws: (any Error).self) { try await f.database.execute { db in try db.execute(sql: "UPDATE document_pdf SET bytes = x'00'") } }
+        await #expect(throws: (any Error).self) {
+            try await f.database.execute { db in try db.execute(sql: "UPDATE issued_document SET sha256 = 'x'") }
+        }
+        await #expect(throws: (any Error).self) {
+            try await f.database.execute { db in try db.execute(sql: "DELETE FROM issued_document") }
+        }
+        await #expect(throws: (any Error).self) {
+            try await f.database.execute { db in try db.execute(sql: "UPDATE document_pdf SET bytes = x'00'") }
+        }
     }
 
     @Test("codes: mistyped, malformed and unknown answers need no document")
@@ -133,8 +156,17 @@ struct ConversionFlowTests {
         let code = VerificationCode.generate(using: SeededRandomSource(seed: 3))
         var typo = Array(code.canonical)
         typo[0] = typo[0] == "A" ? "B" : "A"
-        guard case .mistyped = try await f.service.verify(code: String(typo)) else { Issue.record("expected mistyped"); return }
-        guard case .malformed = try await f.service.verify(code: "hello") else { Issue.record("expected malformed"); return }
-        guard case .unknown = try await f.service.verify(code: code.formatted) else { Issue.record("expected unknown"); return }
+        guard case .mistyped = try await f.service.verify(code: String(typo)) else {
+            Issue.record("expected mistyped")
+            return
+        }
+        guard case .malformed = try await f.service.verify(code: "hello") else {
+            Issue.record("expected malformed")
+            return
+        }
+        guard case .unknown = try await f.service.verify(code: code.formatted) else {
+            Issue.record("expected unknown")
+            return
+        }
     }
 }

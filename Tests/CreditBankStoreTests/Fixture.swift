@@ -1,7 +1,7 @@
-import GRDB
 import CreditBankCore
 import CreditBankStore
 import Foundation
+import GRDB
 import Synchronization
 
 /// A renderer that returns the snapshot wrapped as fake PDF bytes, and can be told to fail.
@@ -9,7 +9,9 @@ final class FakeRenderer: DocumentRendering {
     let failing = Mutex(false)
     func render(kind: DocumentKind, language: DocumentLanguage, snapshot: [UInt8]) async throws -> RenderedPDF {
         if failing.withLock({ $0 }) { throw CreditBankError.conflict("renderer down") }
-        return RenderedPDF(bytes: Array("%PDF-fake \(kind.rawValue) ".utf8) + snapshot, templateName: "\(kind.rawValue).\(language.rawValue)", templateVersion: 1)
+        return RenderedPDF(
+            bytes: Array("%PDF-fake \(kind.rawValue) ".utf8) + snapshot, templateName: "\(kind.rawValue).\(language.rawValue)",
+            templateVersion: 1)
     }
 }
 
@@ -47,27 +49,36 @@ struct Fixture {
         _ = try await service.addInstitution(code: "OUC", name: "国家开放大学", kind: "open-university")
         _ = try await service.addInstitution(code: "ELD", name: "老年大学", kind: "elderly-education")
         admin = try await service.addStaff(username: "admin", displayName: "管理员", role: "admin", institutionCode: nil, passwordHash: "x")
-        reviewer = try await service.addStaff(username: "ouc-reviewer", displayName: "国开审核员", role: "institution", institutionCode: "OUC", passwordHash: "x")
-        otherReviewer = try await service.addStaff(username: "eld-reviewer", displayName: "老年大学审核员", role: "institution", institutionCode: "ELD", passwordHash: "x")
+        reviewer = try await service.addStaff(
+            username: "ouc-reviewer", displayName: "国开审核员", role: "institution", institutionCode: "OUC", passwordHash: "x")
+        otherReviewer = try await service.addStaff(
+            username: "eld-reviewer", displayName: "老年大学审核员", role: "institution", institutionCode: "ELD", passwordHash: "x")
         expert = try await service.addStaff(username: "expert", displayName: "专家", role: "expert", institutionCode: nil, passwordHash: "x")
         ncre = try await service.addCatalogEntry(
-            .init(institutionCode: "NEEA", category: "non-academic", subtype: "professional-qualification", name: "全国计算机等级考试一级证书", code: "NCRE-1", credits: 2),
+            .init(
+                institutionCode: "NEEA", category: "non-academic", subtype: "professional-qualification", name: "全国计算机等级考试一级证书",
+                code: "NCRE-1", credits: 2),
             by: .admin)
         course = try await service.addCatalogEntry(
-            .init(institutionCode: "OUC", category: "academic", subtype: "course", name: "计算机应用基础", code: "OU-CS-0101", credits: 4, hours: 72, major: "计算机"),
+            .init(
+                institutionCode: "OUC", category: "academic", subtype: "course", name: "计算机应用基础", code: "OU-CS-0101", credits: 4, hours: 72,
+                major: "计算机"),
             by: .admin)
         elderly = try await service.addCatalogEntry(
-            .init(institutionCode: "ELD", category: "non-academic", subtype: "training", name: "老年教育课程", code: "LNJY-01", credits: 1), by: .admin)
+            .init(institutionCode: "ELD", category: "non-academic", subtype: "training", name: "老年教育课程", code: "LNJY-01", credits: 1),
+            by: .admin)
         rule = try await service.addRule(
-            .init(code: "202201240004", name: "全国计算机等级考试一级证书转换计算机应用基础", sources: [.init(catalogEntryID: ncre.id, minimumScore: 60)],
-                  targetCatalogEntryID: course.id, credits: 4, ratio: 80))
+            .init(
+                code: "202201240004", name: "全国计算机等级考试一级证书转换计算机应用基础", sources: [.init(catalogEntryID: ncre.id, minimumScore: 60)],
+                targetCatalogEntryID: course.id, credits: 4, ratio: 80))
         learner = try await service.register(.init(name: "阿卜杜热合曼·买买提", idNumber: Self.validIDs[1], phone: "13800138000"), passwordHash: "x")
         otherLearner = try await service.register(.init(name: "𠮷田", idNumber: Self.validIDs[2], phone: "13900139000"), passwordHash: "x")
     }
 
     /// The learner's stored NCRE outcome with a passing score.
     func storedNCRE(score: Double = 86, for learner: LearnerID? = nil) async throws -> Outcome {
-        try await service.addOutcome(CatalogChoice(catalogEntryID: ncre.id, obtainedOn: "2026-06-01", score: score), for: learner ?? self.learner.id)
+        try await service.addOutcome(
+            CatalogChoice(catalogEntryID: ncre.id, obtainedOn: "2026-06-01", score: score), for: learner ?? self.learner.id)
     }
 
     /// Counts rows of a table.

@@ -26,7 +26,9 @@ struct OutcomeFlowTests {
         var edited = Self.manual
         edited.name = "广东开放大学工作10年"
         #expect(try await f.service.editOutcome(outcome.id, with: edited, for: f.learner.id).name == "广东开放大学工作10年")
-        await #expect(throws: CreditBankError.notFound("outcome \(outcome.id)")) { try await f.service.editOutcome(outcome.id, with: edited, for: f.otherLearner.id) }
+        await #expect(throws: CreditBankError.notFound("outcome \(outcome.id)")) {
+            try await f.service.editOutcome(outcome.id, with: edited, for: f.otherLearner.id)
+        }
         _ = try await f.service.requestRecognition(outcome.id, for: f.learner.id)
         await #expect(throws: CreditBankError.self) { try await f.service.editOutcome(outcome.id, with: edited, for: f.learner.id) }
         await #expect(throws: CreditBankError.self) { try await f.service.deleteOutcome(outcome.id, for: f.learner.id) }
@@ -47,7 +49,8 @@ struct OutcomeFlowTests {
         await #expect(throws: CreditBankError.invalid(field: "credits", reason: "an approval sets the bank credits (more than 0)")) {
             try await f.service.reviewRecognition(approved.id, decision: .approve, opinion: "", credits: nil, by: f.reviewer)
         }
-        let stored = try await f.service.reviewRecognition(approved.id, decision: .approve, opinion: "属实", credits: Credits("1.5"), by: f.reviewer)
+        let stored = try await f.service.reviewRecognition(
+            approved.id, decision: .approve, opinion: "属实", credits: Credits("1.5"), by: f.reviewer)
         #expect(stored.status == .stored && stored.credits == Credits("1.5"))
         let refused = try await f.service.reviewRecognition(rejected.id, decision: .reject, opinion: "无证明材料", credits: nil, by: f.admin)
         #expect(refused.status == .notRecognised)
@@ -60,10 +63,12 @@ struct OutcomeFlowTests {
         }
     }
 
-    @Test("bad manual fields are refused naming the field", arguments: [
-        ("category", "category"), ("subtype", "subtype"), ("obtainedOn", "obtainedOn"), ("future", "obtainedOn"), ("score", "score"),
-        ("attribute", "attributes.colour"), ("name", "name"),
-    ])
+    @Test(
+        "bad manual fields are refused naming the field",
+        arguments: [
+            ("category", "category"), ("subtype", "subtype"), ("obtainedOn", "obtainedOn"), ("future", "obtainedOn"), ("score", "score"),
+            ("attribute", "attributes.colour"), ("name", "name"),
+        ])
     func badManualFields(_ fault: String, _ field: String) async throws {
         let f = try await Fixture()
         var manual = Self.manual
@@ -91,7 +96,8 @@ struct OutcomeFlowTests {
         await #expect(throws: CreditBankError.conflict("this phone number is already registered")) {
             try await f.service.register(.init(name: "张三", idNumber: Fixture.validIDs[0], phone: "13800138000"), passwordHash: "x")
         }
-        let learner = try await f.service.register(.init(name: "张三", idNumber: Fixture.validIDs[0], phone: "13700137000"), passwordHash: "x")
+        let learner = try await f.service.register(
+            .init(name: "张三", idNumber: Fixture.validIDs[0], phone: "13700137000"), passwordHash: "x")
         #expect(learner.accountNumber.hasPrefix("XY") && learner.cardID.count == 16)
     }
 
@@ -103,8 +109,10 @@ struct OutcomeFlowTests {
             try await f.service.reportProblem(outcome: own.id, problems: ["name"], description: "名称错误", for: f.learner.id)
         }
         let granted = try await f.database.writeNow { db in
-            try db.insert(Outcome(id: 0, learnerID: f.learner.id, category: .academic, subtype: "course", name: "高等数学", issuer: "国家开放大学",
-                                  obtainedOn: LocalDate("2025-01-01")!, credits: 3, status: .stored, source: .institution, createdAt: f.clock.now()))
+            try db.insert(
+                Outcome(
+                    id: 0, learnerID: f.learner.id, category: .academic, subtype: "course", name: "高等数学", issuer: "国家开放大学",
+                    obtainedOn: LocalDate("2025-01-01")!, credits: 3, status: .stored, source: .institution, createdAt: f.clock.now()))
         }
         let report = try await f.service.reportProblem(outcome: granted.id, problems: ["score"], description: "成绩应为 90", for: f.learner.id)
         #expect(report.status == .open)

@@ -11,8 +11,11 @@ public struct Institution: Identifiable, Hashable, Sendable {
 
     /// Kinds of institution the bank works with.
     public enum Kind: String, CaseIterable, Sendable, Codable {
-        case university, openUniversity = "open-university", vocationalCollege = "vocational-college"
-        case certificationBody = "certification-body", elderlyEducation = "elderly-education"
+        case university
+        case openUniversity = "open-university"
+        case vocationalCollege = "vocational-college"
+        case certificationBody = "certification-body"
+        case elderlyEducation = "elderly-education"
         case enterprise, bank, other
     }
 

@@ -18,7 +18,10 @@ public struct Learner: Identifiable, Hashable, Sendable {
     public var registeredAt: Date
 
     /// Creates a learner value.
-    public init(id: LearnerID, accountNumber: String, cardID: String, name: PersonName, idNumber: IDCardNumber, phone: PhoneNumber, registeredAt: Date) {
+    public init(
+        id: LearnerID, accountNumber: String, cardID: String, name: PersonName, idNumber: IDCardNumber, phone: PhoneNumber,
+        registeredAt: Date
+    ) {
         self.id = id
         self.accountNumber = accountNumber
         self.cardID = cardID

@@ -19,8 +19,10 @@ public struct CatalogEntry: Identifiable, Hashable, Sendable {
     public var major: String?
 
     /// Creates a catalog entry value.
-    public init(id: CatalogEntryID, institutionID: InstitutionID, category: OutcomeCategory, subtype: String, name: String, code: String,
-                credits: Credits, hours: Int? = nil, level: String? = nil, major: String? = nil) {
+    public init(
+        id: CatalogEntryID, institutionID: InstitutionID, category: OutcomeCategory, subtype: String, name: String, code: String,
+        credits: Credits, hours: Int? = nil, level: String? = nil, major: String? = nil
+    ) {
         self.id = id
         self.institutionID = institutionID
         self.category = category
@@ -47,8 +49,10 @@ public struct NewCatalogEntry: Hashable, Sendable {
     public var major: String?
 
     /// Creates an unvalidated entry.
-    public init(institutionCode: String, category: String, subtype: String, name: String, code: String, credits: Credits,
-                hours: Int? = nil, level: String? = nil, major: String? = nil) {
+    public init(
+        institutionCode: String, category: String, subtype: String, name: String, code: String, credits: Credits,
+        hours: Int? = nil, level: String? = nil, major: String? = nil
+    ) {
         self.institutionCode = institutionCode
         self.category = category
         self.subtype = subtype

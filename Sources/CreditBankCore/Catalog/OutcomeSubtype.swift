@@ -64,7 +64,9 @@ public struct OutcomeSubtype: Hashable, Sendable {
             switch field.kind {
             case .text: break
             case .date:
-                guard LocalDate(value) != nil else { throw .invalid(field: "attributes.\(field.key)", reason: "'\(value)' is not a yyyy-MM-dd date") }
+                guard LocalDate(value) != nil else {
+                    throw .invalid(field: "attributes.\(field.key)", reason: "'\(value)' is not a yyyy-MM-dd date")
+                }
             case .number:
                 guard Double(value) != nil else { throw .invalid(field: "attributes.\(field.key)", reason: "'\(value)' is not a number") }
             case .choice(let options):

@@ -45,8 +45,10 @@ public struct ConversionApplication: Identifiable, Hashable, Sendable {
     public var certificateID: DocumentID?
 
     /// Creates an application value.
-    public init(id: ApplicationID, learnerID: LearnerID, ruleID: RuleID, sourceOutcomeIDs: [OutcomeID], status: ConversionStatus,
-                submittedAt: Date, closedAt: Date? = nil, targetOutcomeID: OutcomeID? = nil, certificateID: DocumentID? = nil) {
+    public init(
+        id: ApplicationID, learnerID: LearnerID, ruleID: RuleID, sourceOutcomeIDs: [OutcomeID], status: ConversionStatus,
+        submittedAt: Date, closedAt: Date? = nil, targetOutcomeID: OutcomeID? = nil, certificateID: DocumentID? = nil
+    ) {
         self.id = id
         self.learnerID = learnerID
         self.ruleID = ruleID

@@ -37,8 +37,10 @@ public enum ConversionWorkflow {
     /// Decides `event` by `actor` on an application in `status` whose target belongs to `targetInstitution`.
     /// - Throws: `CreditBankError.forbidden` when the actor may not act at this stage,
     ///   `.conflict` when the status does not allow the event.
-    public static func handle(_ event: Event, by actor: Actor, status: ConversionStatus, applicationOwner: LearnerID,
-                              targetInstitution: InstitutionID) throws(CreditBankError) -> Effects {
+    public static func handle(
+        _ event: Event, by actor: Actor, status: ConversionStatus, applicationOwner: LearnerID,
+        targetInstitution: InstitutionID
+    ) throws(CreditBankError) -> Effects {
         switch (event, actor) {
         case (.withdraw, .learner(let learner)):
             guard learner == applicationOwner else { throw .notFound("conversion application") }
@@ -57,19 +59,23 @@ public enum ConversionWorkflow {
                     throw .forbidden("the initial review belongs to the target institution's reviewers")
                 }
                 return decision == .approve
-                    ? Effects(newStatus: .awaitingFinalReview, reviewStage: .initial, closes: false, grantsTarget: false,
-                              message: "您的转换申请已通过初审，等待终审。")
-                    : Effects(newStatus: .failed, reviewStage: .initial, closes: true, grantsTarget: false,
-                              message: "您的转换申请未通过初审。")
+                    ? Effects(
+                        newStatus: .awaitingFinalReview, reviewStage: .initial, closes: false, grantsTarget: false,
+                        message: "您的转换申请已通过初审，等待终审。")
+                    : Effects(
+                        newStatus: .failed, reviewStage: .initial, closes: true, grantsTarget: false,
+                        message: "您的转换申请未通过初审。")
             case .awaitingFinalReview:
                 guard role == .admin || role == .expert else {
                     throw .forbidden("the final review belongs to the review committee's experts")
                 }
                 return decision == .approve
-                    ? Effects(newStatus: .succeeded, reviewStage: .final, closes: true, grantsTarget: true,
-                              message: "您的转换申请已通过终审，目标成果已添加到您的账户，转换证明已开具。")
-                    : Effects(newStatus: .failed, reviewStage: .final, closes: true, grantsTarget: false,
-                              message: "您的转换申请未通过终审。")
+                    ? Effects(
+                        newStatus: .succeeded, reviewStage: .final, closes: true, grantsTarget: true,
+                        message: "您的转换申请已通过终审，目标成果已添加到您的账户，转换证明已开具。")
+                    : Effects(
+                        newStatus: .failed, reviewStage: .final, closes: true, grantsTarget: false,
+                        message: "您的转换申请未通过终审。")
             case .succeeded, .failed, .withdrawn:
                 throw .conflict("the application is already \(status.rawValue) and cannot be reviewed")
             }

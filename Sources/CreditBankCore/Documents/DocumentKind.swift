@@ -26,7 +26,8 @@ public enum DocumentKind: String, CaseIterable, Hashable, Sendable, Codable {
     /// - Throws: `CreditBankError.invalid(field: "kind")` listing the kinds.
     public init(parsing text: String) throws(CreditBankError) {
         guard let kind = DocumentKind(rawValue: text) else {
-            throw .invalid(field: "kind", reason: "'\(text)' is not one of \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw .invalid(
+                field: "kind", reason: "'\(text)' is not one of \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         self = kind
     }

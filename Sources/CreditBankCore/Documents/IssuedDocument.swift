@@ -39,9 +39,11 @@ public struct IssuedDocument: Identifiable, Hashable, Sendable {
     }
 
     /// Creates a document value.
-    public init(id: DocumentID, kind: DocumentKind, language: DocumentLanguage, holderID: LearnerID, issuerName: String, issuedAt: Date,
-                code: VerificationCode, snapshot: Data, templateName: String, templateVersion: Int, sha256: String, byteCount: Int,
-                expiresAt: Date? = nil, revocation: Revocation? = nil, supersededBy: DocumentID? = nil) {
+    public init(
+        id: DocumentID, kind: DocumentKind, language: DocumentLanguage, holderID: LearnerID, issuerName: String, issuedAt: Date,
+        code: VerificationCode, snapshot: Data, templateName: String, templateVersion: Int, sha256: String, byteCount: Int,
+        expiresAt: Date? = nil, revocation: Revocation? = nil, supersededBy: DocumentID? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.language = language

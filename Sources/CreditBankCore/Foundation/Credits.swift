@@ -46,7 +46,8 @@ public struct Credits: Hashable, Comparable, Sendable, Codable, CustomStringConv
 
     /// `3`, `2.5`, `2.25`: no trailing zeros.
     public var description: String {
-        let whole = hundredths / 100, fraction = hundredths % 100
+        let whole = hundredths / 100
+        let fraction = hundredths % 100
         if fraction == 0 { return String(whole) }
         if fraction % 10 == 0 { return "\(whole).\(fraction / 10)" }
         return "\(whole).\(fraction < 10 ? "0" : "")\(fraction)"

@@ -14,18 +14,31 @@ public struct CSVTable: Sendable {
         var text = Substring(text)
         if text.first == "\u{FEFF}" { text = text.dropFirst() }
         var records: [(Int, [String])] = []
-        var field = "", record: [String] = [], quoted = false, line = 1, recordLine = 1, atFieldStart = true
+        var field = ""
+        var record: [String] = []
+        var quoted = false
+        var line = 1
+        var recordLine = 1
+        var atFieldStart = true
         var iterator = text.unicodeScalars.makeIterator()
         var pending: Unicode.Scalar? = nil
         func next() -> Unicode.Scalar? {
-            if let p = pending { pending = nil; return p }
+            if let p = pending {
+                pending = nil
+                return p
+            }
             return iterator.next()
         }
         while let c = next() {
             if quoted {
                 if c == "\"" {
                     let following = next()
-                    if following == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; pending = following }
+                    if following == "\"" {
+                        field.unicodeScalars.append("\"")
+                    } else {
+                        quoted = false
+                        pending = following
+                    }
                 } else {
                     if c == "\n" { line += 1 }
                     field.unicodeScalars.append(c)
@@ -33,14 +46,25 @@ public struct CSVTable: Sendable {
                 continue
             }
             switch c {
-            case "\"" where atFieldStart: quoted = true; atFieldStart = false
-            case ",": record.append(field); field = ""; atFieldStart = true
+            case "\"" where atFieldStart:
+                quoted = true
+                atFieldStart = false
+            case ",":
+                record.append(field)
+                field = ""
+                atFieldStart = true
             case "\r": break
             case "\n":
                 record.append(field)
                 if !(record.count == 1 && record[0].isEmpty) { records.append((recordLine, record)) }
-                record = []; field = ""; atFieldStart = true; line += 1; recordLine = line
-            default: field.unicodeScalars.append(c); atFieldStart = false
+                record = []
+                field = ""
+                atFieldStart = true
+                line += 1
+                recordLine = line
+            default:
+                field.unicodeScalars.append(c)
+                atFieldStart = false
             }
         }
         if quoted { throw .unterminatedQuote(line: recordLine) }

@@ -27,7 +27,8 @@ public enum ImportCSV {
     /// Catalog rows: `institutionCode, category, subtype, name, code, credits[, hours, level, major]`.
     /// - Throws: `ImportFailure` listing every row that cannot be read.
     public static func catalog(_ table: CSVTable) throws(ImportFailure) -> [ImportRow<NewCatalogEntry>] {
-        var problems: [ImportProblem] = [], rows: [ImportRow<NewCatalogEntry>] = []
+        var problems: [ImportProblem] = []
+        var rows: [ImportRow<NewCatalogEntry>] = []
         for (line, row) in table.rows {
             let before = problems.count
             let institution = require(row, "institutionCode", line: line, into: &problems)
@@ -37,16 +38,22 @@ public enum ImportCSV {
             let code = require(row, "code", line: line, into: &problems)
             let creditsText = require(row, "credits", line: line, into: &problems)
             let credits = Credits(creditsText)
-            if credits == nil && !creditsText.isEmpty { problems.append(ImportProblem(line: line, field: "credits", message: "'\(creditsText)' is not a credit amount")) }
+            if credits == nil && !creditsText.isEmpty {
+                problems.append(ImportProblem(line: line, field: "credits", message: "'\(creditsText)' is not a credit amount"))
+            }
             var hours: Int?
             if let text = value(row, "hours") {
                 hours = Int(text)
                 if hours == nil { problems.append(ImportProblem(line: line, field: "hours", message: "'\(text)' is not a whole number")) }
             }
             guard problems.count == before, let credits else { continue }
-            rows.append(ImportRow(line: line, value: NewCatalogEntry(
-                institutionCode: institution, category: category, subtype: subtype, name: name, code: code, credits: credits, hours: hours,
-                level: value(row, "level"), major: value(row, "major"))))
+            rows.append(
+                ImportRow(
+                    line: line,
+                    value: NewCatalogEntry(
+                        institutionCode: institution, category: category, subtype: subtype, name: name, code: code, credits: credits,
+                        hours: hours,
+                        level: value(row, "level"), major: value(row, "major"))))
         }
         guard problems.isEmpty else { throw ImportFailure(problems: problems) }
         return rows
@@ -64,9 +71,11 @@ public enum ImportCSV {
         public var published: Bool
 
         /// Creates a rule row.
-        public init(code: String, name: String, description: String, sources: [(institution: String, code: String)],
-                    target: (institution: String, code: String), minScore: Double?, credits: Credits, ratio: Int,
-                    validFrom: LocalDate?, validTo: LocalDate?, published: Bool) {
+        public init(
+            code: String, name: String, description: String, sources: [(institution: String, code: String)],
+            target: (institution: String, code: String), minScore: Double?, credits: Credits, ratio: Int,
+            validFrom: LocalDate?, validTo: LocalDate?, published: Bool
+        ) {
             self.code = code
             self.name = name
             self.description = description
@@ -89,7 +98,8 @@ public enum ImportCSV {
     /// Rule rows: `code, name, description, sources (INST:CODE;…), minScore, target (INST:CODE), credits, ratio, validFrom, validTo, published`.
     /// - Throws: `ImportFailure` listing every row that cannot be read.
     public static func rules(_ table: CSVTable) throws(ImportFailure) -> [ImportRow<RuleRow>] {
-        var problems: [ImportProblem] = [], rows: [ImportRow<RuleRow>] = []
+        var problems: [ImportProblem] = []
+        var rows: [ImportRow<RuleRow>] = []
         for (line, row) in table.rows {
             let before = problems.count
             func fail(_ field: String, _ message: String) { problems.append(ImportProblem(line: line, field: field, message: message)) }
@@ -122,9 +132,13 @@ public enum ImportCSV {
             let published = ["yes", "true", "1", "是"].contains(publishedText.lowercased())
             if !published && !["no", "false", "0", "否"].contains(publishedText.lowercased()) { fail("published", "use yes or no") }
             guard problems.count == before, let credits, let ratio, let target else { continue }
-            rows.append(ImportRow(line: line, value: RuleRow(
-                code: code, name: name, description: value(row, "description") ?? "", sources: sources.compactMap { $0 }, target: target,
-                minScore: minScore, credits: credits, ratio: ratio, validFrom: dates[0], validTo: dates[1], published: published)))
+            rows.append(
+                ImportRow(
+                    line: line,
+                    value: RuleRow(
+                        code: code, name: name, description: value(row, "description") ?? "", sources: sources.compactMap { $0 },
+                        target: target,
+                        minScore: minScore, credits: credits, ratio: ratio, validFrom: dates[0], validTo: dates[1], published: published)))
         }
         guard problems.isEmpty else { throw ImportFailure(problems: problems) }
         return rows
@@ -136,12 +150,14 @@ extension CreditBankService {
     /// - Throws: `ImportFailure` listing every bad row (nothing is written).
     public func importRules(_ rows: [ImportRow<ImportCSV.RuleRow>]) async throws -> ImportReport {
         let resolved: [ImportRow<NewConversionRule>] = try await storage.read { db in
-            var problems: [ImportProblem] = [], result: [ImportRow<NewConversionRule>] = []
+            var problems: [ImportProblem] = []
+            var result: [ImportRow<NewConversionRule>] = []
             func entry(_ reference: (institution: String, code: String), field: String, line: Int) throws -> CatalogEntryID? {
                 guard let institution = try db.institution(code: reference.institution),
                     let entry = try db.catalogEntry(institution: institution.id, code: reference.code)
                 else {
-                    problems.append(ImportProblem(line: line, field: field, message: "no catalog entry \(reference.institution):\(reference.code)"))
+                    problems.append(
+                        ImportProblem(line: line, field: field, message: "no catalog entry \(reference.institution):\(reference.code)"))
                     return nil
                 }
                 return entry.id
@@ -150,10 +166,14 @@ extension CreditBankService {
                 let r = row.value
                 let sources = try r.sources.map { try entry($0, field: "sources", line: row.line) }
                 guard let target = try entry(r.target, field: "target", line: row.line), !sources.contains(nil) else { continue }
-                result.append(ImportRow(line: row.line, value: NewConversionRule(
-                    code: r.code, name: r.name, description: r.description,
-                    sources: sources.map { ConversionRule.Source(catalogEntryID: $0!, minimumScore: r.minScore) }, targetCatalogEntryID: target,
-                    credits: r.credits, ratio: r.ratio, validFrom: r.validFrom, validTo: r.validTo, published: r.published)))
+                result.append(
+                    ImportRow(
+                        line: row.line,
+                        value: NewConversionRule(
+                            code: r.code, name: r.name, description: r.description,
+                            sources: sources.map { ConversionRule.Source(catalogEntryID: $0!, minimumScore: r.minScore) },
+                            targetCatalogEntryID: target,
+                            credits: r.credits, ratio: r.ratio, validFrom: r.validFrom, validTo: r.validTo, published: r.published)))
             }
             guard problems.isEmpty else { throw ImportFailure(problems: problems) }
             return result

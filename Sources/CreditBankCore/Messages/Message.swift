@@ -30,7 +30,9 @@ public struct Feedback: Identifiable, Hashable, Sendable {
     public var createdAt: Date
 
     /// Creates a feedback value.
-    public init(id: FeedbackID, learnerID: LearnerID, outcomeID: OutcomeID, problems: [String], description: String, status: Status, createdAt: Date) {
+    public init(
+        id: FeedbackID, learnerID: LearnerID, outcomeID: OutcomeID, problems: [String], description: String, status: Status, createdAt: Date
+    ) {
         self.id = id
         self.learnerID = learnerID
         self.outcomeID = outcomeID

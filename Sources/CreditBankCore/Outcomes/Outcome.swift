@@ -32,10 +32,12 @@ public struct Outcome: Identifiable, Hashable, Sendable {
     public var createdAt: Date
 
     /// Creates an outcome value.
-    public init(id: OutcomeID, learnerID: LearnerID, catalogEntryID: CatalogEntryID? = nil, institutionID: InstitutionID? = nil,
-                category: OutcomeCategory, subtype: String, name: String, issuer: String, certificateNumber: String? = nil,
-                obtainedOn: LocalDate, score: Double? = nil, hours: Int? = nil, originalCredits: Credits? = nil, credits: Credits? = nil,
-                status: OutcomeStatus, source: OutcomeSource, attributes: [String: String] = [:], createdAt: Date) {
+    public init(
+        id: OutcomeID, learnerID: LearnerID, catalogEntryID: CatalogEntryID? = nil, institutionID: InstitutionID? = nil,
+        category: OutcomeCategory, subtype: String, name: String, issuer: String, certificateNumber: String? = nil,
+        obtainedOn: LocalDate, score: Double? = nil, hours: Int? = nil, originalCredits: Credits? = nil, credits: Credits? = nil,
+        status: OutcomeStatus, source: OutcomeSource, attributes: [String: String] = [:], createdAt: Date
+    ) {
         self.id = id
         self.learnerID = learnerID
         self.catalogEntryID = catalogEntryID

@@ -32,8 +32,10 @@ public struct ConversionRule: Identifiable, Hashable, Sendable {
     }
 
     /// Creates a rule value.
-    public init(id: RuleID, code: String, name: String, description: String = "", sources: [Source], targetCatalogEntryID: CatalogEntryID,
-                credits: Credits, ratio: Int, validFrom: LocalDate? = nil, validTo: LocalDate? = nil, published: Bool = true) {
+    public init(
+        id: RuleID, code: String, name: String, description: String = "", sources: [Source], targetCatalogEntryID: CatalogEntryID,
+        credits: Credits, ratio: Int, validFrom: LocalDate? = nil, validTo: LocalDate? = nil, published: Bool = true
+    ) {
         self.id = id
         self.code = code
         self.name = name
@@ -76,8 +78,10 @@ public struct NewConversionRule: Hashable, Sendable {
     public var published: Bool
 
     /// Creates an unvalidated rule.
-    public init(code: String, name: String, description: String = "", sources: [ConversionRule.Source], targetCatalogEntryID: CatalogEntryID,
-                credits: Credits, ratio: Int = 100, validFrom: LocalDate? = nil, validTo: LocalDate? = nil, published: Bool = true) {
+    public init(
+        code: String, name: String, description: String = "", sources: [ConversionRule.Source], targetCatalogEntryID: CatalogEntryID,
+        credits: Credits, ratio: Int = 100, validFrom: LocalDate? = nil, validTo: LocalDate? = nil, published: Bool = true
+    ) {
         self.code = code
         self.name = name
         self.description = description

@@ -42,7 +42,8 @@ extension CreditBankService {
         try Institution.validate(code: code)
         let name = try Text.require(name, field: "name", max: 100)
         guard let kind = Institution.Kind(rawValue: kind) else {
-            throw CreditBankError.invalid(field: "kind", reason: "'\(kind)' is not one of \(Institution.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw CreditBankError.invalid(
+                field: "kind", reason: "'\(kind)' is not one of \(Institution.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return try await storage.write { db in
             if try db.institution(code: code) != nil { throw CreditBankError.conflict("institution \(code) already exists") }
@@ -52,7 +53,9 @@ extension CreditBankService {
 
     /// Adds a staff account; an institution reviewer names their institution's code.
     /// - Throws: `.invalid` for a bad username or role, `.notFound` for an unknown institution, `.conflict` for a taken username.
-    public func addStaff(username: String, displayName: String?, role: String, institutionCode: String?, passwordHash: String) async throws -> StaffMember {
+    public func addStaff(username: String, displayName: String?, role: String, institutionCode: String?, passwordHash: String) async throws
+        -> StaffMember
+    {
         try StaffMember.validate(username: username)
         let display = try Text.optional(displayName, field: "displayName", max: 50) ?? username
         return try await storage.write { db in

@@ -11,7 +11,9 @@ extension CreditBankService {
         guard new.credits.hundredths > 0, new.credits <= Credits.maximumPerOutcome else {
             throw CreditBankError.invalid(field: "credits", reason: "must be more than 0 and at most \(Credits.maximumPerOutcome)")
         }
-        if let hours = new.hours, !(0...100_000).contains(hours) { throw CreditBankError.invalid(field: "hours", reason: "must be 0 to 100000") }
+        if let hours = new.hours, !(0...100_000).contains(hours) {
+            throw CreditBankError.invalid(field: "hours", reason: "must be 0 to 100000")
+        }
         let institution = try db.require(db.institution(code: new.institutionCode), "institution \(new.institutionCode)")
         if case .institution(let own) = role, own != institution.id {
             throw CreditBankError.forbidden("institution reviewers publish only in their own institution's catalog")
@@ -19,7 +21,8 @@ extension CreditBankService {
         guard role != .expert else { throw CreditBankError.forbidden("experts do not publish catalog entries") }
         return CatalogEntry(
             id: 0, institutionID: institution.id, category: category, subtype: subtype.code, name: name, code: code, credits: new.credits,
-            hours: new.hours, level: try Text.optional(new.level, field: "level", max: 20), major: try Text.optional(new.major, field: "major", max: 100))
+            hours: new.hours, level: try Text.optional(new.level, field: "level", max: 20),
+            major: try Text.optional(new.major, field: "major", max: 100))
     }
 
     /// Publishes a catalog entry (admin, or a reviewer of the same institution).
@@ -49,10 +52,13 @@ extension CreditBankService {
     /// Checks a rule's fields and that its catalog entries exist, inside a transaction.
     func resolve(_ new: NewConversionRule, in db: any StorageReading) throws -> ConversionRule {
         try new.validate()
-        for source in new.sources { _ = try db.require(db.catalogEntry(source.catalogEntryID), "source catalog entry \(source.catalogEntryID)") }
+        for source in new.sources {
+            _ = try db.require(db.catalogEntry(source.catalogEntryID), "source catalog entry \(source.catalogEntryID)")
+        }
         _ = try db.require(db.catalogEntry(new.targetCatalogEntryID), "target catalog entry \(new.targetCatalogEntryID)")
         return ConversionRule(
-            id: 0, code: new.code, name: try Text.require(new.name, field: "name", max: 200), description: new.description, sources: new.sources,
+            id: 0, code: new.code, name: try Text.require(new.name, field: "name", max: 200), description: new.description,
+            sources: new.sources,
             targetCatalogEntryID: new.targetCatalogEntryID, credits: new.credits, ratio: new.ratio, validFrom: new.validFrom,
             validTo: new.validTo, published: new.published)
     }

@@ -12,10 +12,13 @@ extension CreditBankService {
             guard rule.published else { throw CreditBankError.notFound("rule \(ruleID)") }
             let outcomes = try outcomeIDs.map { try db.ownOutcome($0, of: learner) }
             let used = try db.outcomesInUse(rule: ruleID, among: outcomeIDs)
-            let ordered = try ConversionEligibility.check(rule: rule, learner: learner, outcomes: outcomes, usedOutcomeIDs: used, today: LocalDate(now))
+            let ordered = try ConversionEligibility.check(
+                rule: rule, learner: learner, outcomes: outcomes, usedOutcomeIDs: used, today: LocalDate(now))
             let application = try db.insert(
-                ConversionApplication(id: 0, learnerID: learner, ruleID: ruleID, sourceOutcomeIDs: ordered, status: .submitted, submittedAt: now))
-            _ = try db.insert(Message(id: 0, learnerID: learner, text: "转换申请 \(application.number)（规则 \(rule.code)）已提交，等待初审。", createdAt: now))
+                ConversionApplication(
+                    id: 0, learnerID: learner, ruleID: ruleID, sourceOutcomeIDs: ordered, status: .submitted, submittedAt: now))
+            _ = try db.insert(
+                Message(id: 0, learnerID: learner, text: "转换申请 \(application.number)（规则 \(rule.code)）已提交，等待初审。", createdAt: now))
             return application
         }
     }
@@ -29,7 +32,8 @@ extension CreditBankService {
             guard application.learnerID == learner else { throw CreditBankError.notFound("conversion application \(id)") }
             let target = try targetInstitution(of: application, in: db)
             let effects = try ConversionWorkflow.handle(
-                .withdraw, by: .learner(learner), status: application.status, applicationOwner: application.learnerID, targetInstitution: target)
+                .withdraw, by: .learner(learner), status: application.status, applicationOwner: application.learnerID,
+                targetInstitution: target)
             application.status = effects.newStatus
             application.closedAt = now
             try db.update(application)
@@ -48,10 +52,14 @@ extension CreditBankService {
     /// learner, all in one transaction.
     /// - Throws: `.notFound`, `.forbidden` (wrong role or institution for this stage),
     ///   `.conflict` (already decided), `.invalid` (no opinion on a rejection).
-    public func reviewConversion(_ id: ApplicationID, decision: ReviewRecord.Decision, opinion: String,
-                                 by reviewer: StaffMember) async throws -> ConversionApplication {
+    public func reviewConversion(
+        _ id: ApplicationID, decision: ReviewRecord.Decision, opinion: String,
+        by reviewer: StaffMember
+    ) async throws -> ConversionApplication {
         let opinion = try Text.optional(opinion, field: "opinion", max: 1000) ?? ""
-        if decision == .reject && opinion.isEmpty { throw CreditBankError.invalid(field: "opinion", reason: "say why the application is rejected") }
+        if decision == .reject && opinion.isEmpty {
+            throw CreditBankError.invalid(field: "opinion", reason: "say why the application is rejected")
+        }
         // Decide first on a read; render the certificate outside the write lock if it will be issued.
         let planned = try await storage.read { db in
             let application = try db.require(db.application(id), "conversion application \(id)")
@@ -76,12 +84,15 @@ extension CreditBankService {
             let effects = try ConversionWorkflow.handle(
                 .review(decision), by: .staff(reviewer.role), status: application.status, applicationOwner: application.learnerID,
                 targetInstitution: target)
-            guard effects == planned else { throw CreditBankError.conflict("the application changed while it was being reviewed; try again") }
+            guard effects == planned else {
+                throw CreditBankError.conflict("the application changed while it was being reviewed; try again")
+            }
             application.status = effects.newStatus
             if effects.closes { application.closedAt = now }
             try db.insert(
-                ReviewRecord(stage: effects.reviewStage!, decision: decision, reviewerID: reviewer.id, reviewerName: reviewer.displayName,
-                             opinion: opinion, decidedAt: now),
+                ReviewRecord(
+                    stage: effects.reviewStage!, decision: decision, reviewerID: reviewer.id, reviewerName: reviewer.displayName,
+                    opinion: opinion, decidedAt: now),
                 application: id)
             if effects.grantsTarget, let prepared {
                 let outcome = try grantTarget(of: application, at: now, in: db)
@@ -90,7 +101,10 @@ extension CreditBankService {
             }
             try db.update(application)
             let suffix = opinion.isEmpty ? "" : "审核意见：\(opinion)"
-            _ = try db.insert(Message(id: 0, learnerID: application.learnerID, text: "转换申请 \(application.number)：\(effects.message)\(suffix)", createdAt: now))
+            _ = try db.insert(
+                Message(
+                    id: 0, learnerID: application.learnerID, text: "转换申请 \(application.number)：\(effects.message)\(suffix)", createdAt: now)
+            )
             return application
         }
     }
@@ -133,6 +147,8 @@ extension CreditBankService {
                 name: target.name, code: target.code, category: target.category.chineseName, categoryEn: target.category.englishName,
                 subtype: subtype?.chineseName ?? target.subtype, subtypeEn: subtype?.englishName ?? target.subtype,
                 institution: targetInstitution.name, credits: rule.grantedCredits.description),
-            application: .init(number: application.number, submittedOn: LocalDate(application.submittedAt).description, approvedOn: LocalDate(approvedAt).description))
+            application: .init(
+                number: application.number, submittedOn: LocalDate(application.submittedAt).description,
+                approvedOn: LocalDate(approvedAt).description))
     }
 }

@@ -15,8 +15,10 @@ public struct PreparedDocument: Sendable {
 
 extension CreditBankService {
     /// Assigns a fresh code, freezes the snapshot and renders it (outside any transaction).
-    func prepare(kind: DocumentKind, language: DocumentLanguage = .zh, snapshot: some DocumentSnapshot, at now: Date,
-                 expiresAt: Date? = nil) async throws -> PreparedDocument {
+    func prepare(
+        kind: DocumentKind, language: DocumentLanguage = .zh, snapshot: some DocumentSnapshot, at now: Date,
+        expiresAt: Date? = nil
+    ) async throws -> PreparedDocument {
         var snapshot = snapshot
         let code = VerificationCode.generate(using: random)
         snapshot.code = code.formatted
@@ -24,13 +26,15 @@ extension CreditBankService {
         let bytes = SnapshotCoding.encode(snapshot)
         let pdf = try await renderer.render(kind: kind, language: language, snapshot: bytes)
         return PreparedDocument(
-            kind: kind, language: language, code: code, snapshot: bytes, summary: snapshot.publicSummary, pdf: pdf, issuedAt: now, expiresAt: expiresAt)
+            kind: kind, language: language, code: code, snapshot: bytes, summary: snapshot.publicSummary, pdf: pdf, issuedAt: now,
+            expiresAt: expiresAt)
     }
 
     /// Stores a prepared document with its bytes and hash.
     func store(_ prepared: PreparedDocument, holder: LearnerID, in db: any StorageWriting) throws -> IssuedDocument {
         let document = IssuedDocument(
-            id: 0, kind: prepared.kind, language: prepared.language, holderID: holder, issuerName: settings.issuerName, issuedAt: prepared.issuedAt,
+            id: 0, kind: prepared.kind, language: prepared.language, holderID: holder, issuerName: settings.issuerName,
+            issuedAt: prepared.issuedAt,
             code: prepared.code, snapshot: Data(prepared.snapshot), templateName: prepared.pdf.templateName,
             templateVersion: prepared.pdf.templateVersion, sha256: Self.sha256(prepared.pdf.bytes), byteCount: prepared.pdf.bytes.count,
             expiresAt: prepared.expiresAt)
@@ -68,7 +72,10 @@ extension CreditBankService {
             guard document.revocation == nil else { throw CreditBankError.conflict("document \(id) is already revoked") }
             document.revocation = .init(reason: reason, at: now, by: admin.id)
             try db.updateStatus(of: document)
-            _ = try db.insert(Message(id: 0, learnerID: document.holderID, text: "您的\(document.kind.chineseName)（\(document.code.formatted)）已被撤销：\(reason)", createdAt: now))
+            _ = try db.insert(
+                Message(
+                    id: 0, learnerID: document.holderID, text: "您的\(document.kind.chineseName)（\(document.code.formatted)）已被撤销：\(reason)",
+                    createdAt: now))
             return document
         }
     }

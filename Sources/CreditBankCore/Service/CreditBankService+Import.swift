@@ -46,7 +46,8 @@ extension CreditBankService {
     /// - Throws: `ImportFailure` listing every bad row (nothing is written).
     public func importCatalog(_ rows: [ImportRow<NewCatalogEntry>]) async throws -> ImportReport {
         try await storage.write { db in
-            var problems: [ImportProblem] = [], report = ImportReport(inserted: 0, unchanged: 0)
+            var problems: [ImportProblem] = []
+            var report = ImportReport(inserted: 0, unchanged: 0)
             var seen: [String: Int] = [:]
             var accepted: [CatalogEntry] = []
             for row in rows {
@@ -80,13 +81,16 @@ extension CreditBankService {
     /// - Throws: `ImportFailure` listing every bad row (nothing is written).
     public func importRules(_ rows: [ImportRow<NewConversionRule>]) async throws -> ImportReport {
         try await storage.write { db in
-            var problems: [ImportProblem] = [], report = ImportReport(inserted: 0, unchanged: 0)
+            var problems: [ImportProblem] = []
+            var report = ImportReport(inserted: 0, unchanged: 0)
             var seen: [String: Int] = [:]
             var accepted: [ConversionRule] = []
             for row in rows {
                 do {
                     let rule = try resolve(row.value, in: db)
-                    if let first = seen[rule.code] { throw CreditBankError.invalid(field: "code", reason: "\(rule.code) repeats line \(first)") }
+                    if let first = seen[rule.code] {
+                        throw CreditBankError.invalid(field: "code", reason: "\(rule.code) repeats line \(first)")
+                    }
                     seen[rule.code] = row.line
                     if let existing = try db.rule(code: rule.code) {
                         var same = rule

@@ -57,7 +57,8 @@ extension CreditBankService {
             let rules = try db.rules(withSourceIn: Set(outcomes.compactMap(\.catalogEntryID))).filter { $0.isApplicable(on: today) }
             let used = try db.usedRuleCounts(of: learnerID)
             return outcomes.map { outcome in
-                OutcomeListing(outcome: outcome, applicableRules: rules.filter { $0.accepts(outcome) }.count, usedRules: used[outcome.id] ?? 0)
+                OutcomeListing(
+                    outcome: outcome, applicableRules: rules.filter { $0.accepts(outcome) }.count, usedRules: used[outcome.id] ?? 0)
             }
         }
     }
@@ -90,8 +91,12 @@ extension CreditBankService {
 
     /// Reports an error in an outcome that an institution or the bank created.
     /// - Throws: `.notFound` if not the learner's, `.conflict` for the learner's own entries, `.invalid` for empty fields.
-    public func reportProblem(outcome id: OutcomeID, problems: [String], description: String, for learner: LearnerID) async throws -> Feedback {
-        guard !problems.isEmpty, problems.count <= 10 else { throw CreditBankError.invalid(field: "problems", reason: "name 1 to 10 problems") }
+    public func reportProblem(outcome id: OutcomeID, problems: [String], description: String, for learner: LearnerID) async throws
+        -> Feedback
+    {
+        guard !problems.isEmpty, problems.count <= 10 else {
+            throw CreditBankError.invalid(field: "problems", reason: "name 1 to 10 problems")
+        }
         let problems = try problems.map { try Text.require($0, field: "problems", max: 50) }
         let description = try Text.require(description, field: "description", max: 2000)
         let now = clock.now()
@@ -100,7 +105,9 @@ extension CreditBankService {
             guard outcome.source == .institution || outcome.source == .bank || outcome.source == .conversion else {
                 throw CreditBankError.conflict("feedback is for outcomes an institution or the bank created; edit your own entries instead")
             }
-            return try db.insert(Feedback(id: 0, learnerID: learner, outcomeID: id, problems: problems, description: description, status: .open, createdAt: now))
+            return try db.insert(
+                Feedback(
+                    id: 0, learnerID: learner, outcomeID: id, problems: problems, description: description, status: .open, createdAt: now))
         }
     }
 

@@ -16,8 +16,10 @@ public struct ManualOutcome: Sendable {
     public var attributes: [String: String]
 
     /// Creates an unvalidated manual outcome.
-    public init(category: String, subtype: String, name: String, issuer: String, institutionCode: String? = nil, certificateNumber: String? = nil,
-                obtainedOn: String, score: Double? = nil, hours: Int? = nil, credits: Credits? = nil, attributes: [String: String] = [:]) {
+    public init(
+        category: String, subtype: String, name: String, issuer: String, institutionCode: String? = nil, certificateNumber: String? = nil,
+        obtainedOn: String, score: Double? = nil, hours: Int? = nil, credits: Credits? = nil, attributes: [String: String] = [:]
+    ) {
         self.category = category
         self.subtype = subtype
         self.name = name
@@ -77,9 +79,12 @@ extension CreditBankService {
                 attributes["major"] = major
             }
             let outcome = Outcome(
-                id: 0, learnerID: learner, catalogEntryID: entry.id, institutionID: institution.id, category: entry.category, subtype: entry.subtype,
-                name: entry.name, issuer: institution.name, certificateNumber: number, obtainedOn: obtained, score: score, hours: entry.hours,
-                originalCredits: entry.credits, credits: entry.credits, status: .stored, source: .learner, attributes: attributes, createdAt: now)
+                id: 0, learnerID: learner, catalogEntryID: entry.id, institutionID: institution.id, category: entry.category,
+                subtype: entry.subtype,
+                name: entry.name, issuer: institution.name, certificateNumber: number, obtainedOn: obtained, score: score,
+                hours: entry.hours,
+                originalCredits: entry.credits, credits: entry.credits, status: .stored, source: .learner, attributes: attributes,
+                createdAt: now)
             let saved = try db.insert(outcome)
             _ = try db.insert(Message(id: 0, learnerID: learner, text: "成果“\(entry.name)”已存储，计 \(entry.credits) 学分。", createdAt: now))
             return saved
@@ -91,7 +96,9 @@ extension CreditBankService {
         let category = try OutcomeCategory(parsing: manual.category)
         let subtype = try subtypes.subtype(manual.subtype, in: category)
         try subtype.validate(attributes: manual.attributes, requireAll: false)
-        if let hours = manual.hours, !(0...100_000).contains(hours) { throw CreditBankError.invalid(field: "hours", reason: "must be 0 to 100000") }
+        if let hours = manual.hours, !(0...100_000).contains(hours) {
+            throw CreditBankError.invalid(field: "hours", reason: "must be 0 to 100000")
+        }
         if let credits = manual.credits, credits > Credits.maximumPerOutcome {
             throw CreditBankError.invalid(field: "credits", reason: "at most \(Credits.maximumPerOutcome)")
         }
@@ -101,10 +108,13 @@ extension CreditBankService {
         }
         let outcome = Outcome(
             id: 0, learnerID: 0, institutionID: institution?.id, category: category, subtype: subtype.code,
-            name: try Text.require(manual.name, field: "name", max: 200), issuer: try Text.require(manual.issuer, field: "issuer", max: 100),
+            name: try Text.require(manual.name, field: "name", max: 200),
+            issuer: try Text.require(manual.issuer, field: "issuer", max: 100),
             certificateNumber: try Text.optional(manual.certificateNumber, field: "certificateNumber", max: 60),
-            obtainedOn: try Self.obtainedDate(manual.obtainedOn, today: LocalDate(now)), score: try Self.validScore(manual.score), hours: manual.hours,
-            originalCredits: manual.credits, credits: nil, status: .registered, source: .learner, attributes: manual.attributes, createdAt: now)
+            obtainedOn: try Self.obtainedDate(manual.obtainedOn, today: LocalDate(now)), score: try Self.validScore(manual.score),
+            hours: manual.hours,
+            originalCredits: manual.credits, credits: nil, status: .registered, source: .learner, attributes: manual.attributes,
+            createdAt: now)
         return (outcome, institution)
     }
 
@@ -166,11 +176,15 @@ extension CreditBankService {
     /// A reviewer decides a recognition: approve with credits (→ stored) or reject (→ not recognised, kept).
     /// - Throws: `.notFound`, `.forbidden` (another institution's outcome, or an expert), `.conflict`
     ///   (not waiting for recognition), `.invalid` (no credits on approval, empty opinion on rejection).
-    public func reviewRecognition(_ id: OutcomeID, decision: ReviewRecord.Decision, opinion: String, credits: Credits?,
-                                  by reviewer: StaffMember) async throws -> Outcome {
+    public func reviewRecognition(
+        _ id: OutcomeID, decision: ReviewRecord.Decision, opinion: String, credits: Credits?,
+        by reviewer: StaffMember
+    ) async throws -> Outcome {
         let now = clock.now()
         let opinion = try Text.optional(opinion, field: "opinion", max: 1000) ?? ""
-        if decision == .reject && opinion.isEmpty { throw CreditBankError.invalid(field: "opinion", reason: "say why the outcome is not recognised") }
+        if decision == .reject && opinion.isEmpty {
+            throw CreditBankError.invalid(field: "opinion", reason: "say why the outcome is not recognised")
+        }
         return try await storage.write { db in
             var outcome = try db.require(db.outcome(id), "outcome \(id)")
             switch reviewer.role {
@@ -195,7 +209,9 @@ extension CreditBankService {
             outcome.credits = granted
             try db.update(outcome)
             try db.insert(
-                ReviewRecord(stage: .recognition, decision: decision, reviewerID: reviewer.id, reviewerName: reviewer.displayName, opinion: opinion, decidedAt: now),
+                ReviewRecord(
+                    stage: .recognition, decision: decision, reviewerID: reviewer.id, reviewerName: reviewer.displayName, opinion: opinion,
+                    decidedAt: now),
                 outcome: id)
             let text = status == .stored ? "成果“\(outcome.name)”已通过认定，计 \(granted!) 学分。" : "成果“\(outcome.name)”未通过认定：\(opinion)"
             _ = try db.insert(Message(id: 0, learnerID: outcome.learnerID, text: text, createdAt: now))

@@ -23,8 +23,10 @@ public struct CreditBankService: Sendable {
         public var baseURL: String
 
         /// Creates settings; a trailing slash of `baseURL` is dropped.
-        public init(issuerName: String = "学分银行管理中心", issuerNameEn: String = "Credit Bank Administration Centre",
-                    baseURL: String = "http://localhost:8080") {
+        public init(
+            issuerName: String = "学分银行管理中心", issuerNameEn: String = "Credit Bank Administration Centre",
+            baseURL: String = "http://localhost:8080"
+        ) {
             self.issuerName = issuerName
             self.issuerNameEn = issuerNameEn
             self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
@@ -37,8 +39,10 @@ public struct CreditBankService: Sendable {
     }
 
     /// Creates the service over its ports.
-    public init(storage: any CreditBankStorage, renderer: any DocumentRendering, clock: any Clock = SystemClock(),
-                random: any RandomSource = SystemRandomSource(), settings: Settings = Settings(), subtypes: SubtypeRegistry = .standard) {
+    public init(
+        storage: any CreditBankStorage, renderer: any DocumentRendering, clock: any Clock = SystemClock(),
+        random: any RandomSource = SystemRandomSource(), settings: Settings = Settings(), subtypes: SubtypeRegistry = .standard
+    ) {
         self.storage = storage
         self.renderer = renderer
         self.clock = clock

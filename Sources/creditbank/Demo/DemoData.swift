@@ -32,10 +32,14 @@ struct DemoData {
         log.append("catalog: \(catalog.inserted) entries from \(DemoCatalog.institutions.count) institutions")
         let ruleRows = DemoCatalog.rules.enumerated().map { index, rule in
             let (code, name, source, minimum, target, credits, ratio) = rule
-            let s = source.split(separator: ":").map(String.init), t = target.split(separator: ":").map(String.init)
-            return ImportRow(line: index + 1, value: ImportCSV.RuleRow(
-                code: code, name: name, description: name, sources: [(s[0], s[1])], target: (t[0], t[1]), minScore: minimum, credits: credits,
-                ratio: ratio, validFrom: LocalDate("2022-01-24"), validTo: nil, published: true))
+            let s = source.split(separator: ":").map(String.init)
+            let t = target.split(separator: ":").map(String.init)
+            return ImportRow(
+                line: index + 1,
+                value: ImportCSV.RuleRow(
+                    code: code, name: name, description: name, sources: [(s[0], s[1])], target: (t[0], t[1]), minScore: minimum,
+                    credits: credits,
+                    ratio: ratio, validFrom: LocalDate("2022-01-24"), validTo: nil, published: true))
         }
         _ = try await service.importRules(ruleRows)
         log.append("rules: \(ruleRows.count)")
@@ -50,17 +54,22 @@ struct DemoData {
         var learners: [Learner] = []
         for person in Self.learners {
             let id = person.id + String(IDCardNumber.checkCharacter(for: person.id.map { Int(String($0))! }))
-            learners.append(try await service.register(.init(name: person.name, idNumber: id, phone: person.phone), passwordHash: Passwords.hash("Learner2026")))
+            learners.append(
+                try await service.register(
+                    .init(name: person.name, idNumber: id, phone: person.phone), passwordHash: Passwords.hash("Learner2026")))
         }
         try await outcomesAndApplications(for: learners[0], staff: staff)
-        _ = try await service.addOutcome(CatalogChoice(catalogEntryID: try entry("OUC", "OU-0202"), obtainedOn: "2024-01-15", score: 91), for: learners[1].id)
+        _ = try await service.addOutcome(
+            CatalogChoice(catalogEntryID: try entry("OUC", "OU-0202"), obtainedOn: "2024-01-15", score: 91), for: learners[1].id)
         log.append("learners: \(learners.count), staff: \(staff.count)")
         return log
     }
 
     func entry(_ institution: String, _ code: String) async throws -> CatalogEntryID {
         try await service.storage.read { db in
-            guard let institution = try db.institution(code: institution), let entry = try db.catalogEntry(institution: institution.id, code: code) else {
+            guard let institution = try db.institution(code: institution),
+                let entry = try db.catalogEntry(institution: institution.id, code: code)
+            else {
                 throw CreditBankError.notFound("catalog entry \(institution):\(code)")
             }
             return entry.id
@@ -73,7 +82,8 @@ struct DemoData {
 
     func outcomesAndApplications(for learner: Learner, staff: [String: StaffMember]) async throws {
         func choose(_ institution: String, _ code: String, score: Double?, on day: String) async throws -> Outcome {
-            try await service.addOutcome(CatalogChoice(catalogEntryID: try entry(institution, code), obtainedOn: day, score: score), for: learner.id)
+            try await service.addOutcome(
+                CatalogChoice(catalogEntryID: try entry(institution, code), obtainedOn: day, score: score), for: learner.id)
         }
         let ncre1 = try await choose("NEEA", "NCRE-1", score: 86, on: "2025-06-20")
         _ = try await choose("NEEA", "CET-4", score: nil, on: "2025-08-20")
@@ -93,7 +103,8 @@ struct DemoData {
         let failed = try await service.submitConversion(outcomeIDs: [ncre2.id], ruleID: try await rule("202201240007"), for: learner.id)
         _ = try await service.reviewConversion(failed.id, decision: .reject, opinion: "证书扫描件不清晰，请重新提交", by: staff["ouc-reviewer"]!)
         // Withdrawn, then submitted again (waiting for initial review).
-        let withdrawn = try await service.submitConversion(outcomeIDs: [elderly.id], ruleID: try await rule("202201240008"), for: learner.id)
+        let withdrawn = try await service.submitConversion(
+            outcomeIDs: [elderly.id], ruleID: try await rule("202201240008"), for: learner.id)
         _ = try await service.withdrawConversion(withdrawn.id, for: learner.id)
         _ = try await service.submitConversion(outcomeIDs: [elderly.id], ruleID: try await rule("202201240008"), for: learner.id)
 
@@ -106,7 +117,8 @@ struct DemoData {
         _ = try await service.requestRecognition(requested.id, for: learner.id)
         let recognised = try await service.addOutcome(manual("competition", "全国职业院校技能大赛二等奖", "教育部", "2023-06-12"), for: learner.id)
         _ = try await service.requestRecognition(recognised.id, for: learner.id)
-        _ = try await service.reviewRecognition(recognised.id, decision: .approve, opinion: "获奖证书属实", credits: 3, by: staff["ouc-reviewer"]!)
+        _ = try await service.reviewRecognition(
+            recognised.id, decision: .approve, opinion: "获奖证书属实", credits: 3, by: staff["ouc-reviewer"]!)
         let refused = try await service.addOutcome(manual("research", "5G 基站节能研究", "某通信公司", "2022-10-01"), for: learner.id)
         _ = try await service.requestRecognition(refused.id, for: learner.id)
         _ = try await service.reviewRecognition(refused.id, decision: .reject, opinion: "缺少成果证明材料", credits: nil, by: staff["admin"]!)
