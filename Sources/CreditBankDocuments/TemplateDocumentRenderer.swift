@@ -16,11 +16,12 @@ public final class TemplateDocumentRenderer: DocumentRendering {
         pool = try RendererPool(size: threads, fontsDirectory: fonts)
         let families = try DocumentRenderer(fontsDirectory: fonts).fontFamilies
         let loader = TemplateLoader(directory: resources.appendingPathComponent("Templates"), fontFamilies: families)
+        let available = Set(loader.availableNames())
         var templates: [String: LoadedTemplate] = [:]
         for kind in DocumentKind.allCases {
             for language in DocumentLanguage.allCases {
                 let name = "\(kind.rawValue).\(language.rawValue)"
-                if loader.availableNames().contains(name) { templates[name] = try loader.load(name) }
+                if available.contains(name) { templates[name] = try loader.load(name) }
             }
         }
         self.templates = templates

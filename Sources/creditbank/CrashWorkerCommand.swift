@@ -50,7 +50,7 @@ struct CrashWorkerCommand: AsyncParsableCommand {
         while true {
             let digits =
                 "4401061990" + String(format: "%04d", Int.random(in: 101...1228)).prefix(4) + AccountNumbers.digits(3, using: random)
-            let id = digits + String(IDCardNumber.checkCharacter(for: digits.map { Int(String($0))! }))
+            let id = IDCardNumber.completing(String(digits))
             let phone = "13" + AccountNumbers.digits(9, using: random)
             guard let learner = try? await service.register(.init(name: "测试学员", idNumber: id, phone: phone), passwordHash: "-") else {
                 continue

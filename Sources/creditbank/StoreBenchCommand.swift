@@ -109,7 +109,6 @@ struct StoreBenchCommand: AsyncParsableCommand {
     }
 
     func benchApprovals() async throws {
-        let database = try AppDatabase(path: "\(scratch)/approvals.sqlite")
         let (service, _) = try DatabaseOptions.parse(["--db", "\(scratch)/approvals.sqlite"]).service(resources: resources)
         let demo = DemoData(service: service)
         _ = try await demo.build()
@@ -121,7 +120,7 @@ struct StoreBenchCommand: AsyncParsableCommand {
         let random = SystemRandomSource()
         for i in 0..<approvals {
             let digits = "4401061990" + String(format: "%02d%02d", 1 + i % 12, 1 + i % 28) + AccountNumbers.digits(3, using: random)
-            let id = digits + String(IDCardNumber.checkCharacter(for: digits.map { Int(String($0))! }))
+            let id = IDCardNumber.completing(String(digits))
             guard
                 let learner = try? await service.register(
                     .init(name: "测试学员", idNumber: id, phone: "13" + AccountNumbers.digits(9, using: random)), passwordHash: "-")
@@ -132,7 +131,6 @@ struct StoreBenchCommand: AsyncParsableCommand {
             _ = try await service.reviewConversion(application.id, decision: .approve, opinion: "", by: reviewer)
             pending.append(application.id)
         }
-        _ = database
         let half = pending.count / 2
         var started = Date()
         for id in pending[..<half] { _ = try await service.reviewConversion(id, decision: .approve, opinion: "符合规则", by: expert) }

@@ -30,8 +30,7 @@ struct Fixture {
 
     /// Appends the right check character to 17 digits (or fixes an 18-character number's).
     static func completeID(_ text: String) -> String {
-        let digits = text.prefix(17).map { Int(String($0))! }
-        return String(text.prefix(17)) + String(IDCardNumber.checkCharacter(for: digits))
+        IDCardNumber.completing(String(text.prefix(17)))
     }
 
     init(renderer: any DocumentRendering = FakeRenderer(), database: AppDatabase? = nil) async throws {

@@ -27,6 +27,11 @@ public struct IDCardNumber: Hashable, Sendable, CustomStringConvertible {
         value = text
     }
 
+    /// `seventeenDigits` followed by their check character (demo data, tests, benchmarks).
+    public static func completing(_ seventeenDigits: String) -> String {
+        seventeenDigits + String(checkCharacter(for: seventeenDigits.map { $0.wholeNumberValue ?? 0 }))
+    }
+
     /// The ISO 7064 MOD 11-2 check character of the first 17 digits.
     public static func checkCharacter(for digits: [Int]) -> Character {
         let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]

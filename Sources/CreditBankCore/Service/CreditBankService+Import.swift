@@ -46,34 +46,11 @@ extension CreditBankService {
     /// - Throws: `ImportFailure` listing every bad row (nothing is written).
     public func importCatalog(_ rows: [ImportRow<NewCatalogEntry>]) async throws -> ImportReport {
         try await storage.write { db in
-            var problems: [ImportProblem] = []
-            var report = ImportReport(inserted: 0, unchanged: 0)
-            var seen: [String: Int] = [:]
-            var accepted: [CatalogEntry] = []
-            for row in rows {
-                do {
-                    let entry = try resolve(row.value, in: db, by: .admin)
-                    let key = "\(row.value.institutionCode)\u{1F}\(entry.code)"
-                    if let first = seen[key] { throw CreditBankError.invalid(field: "code", reason: "\(entry.code) repeats line \(first)") }
-                    seen[key] = row.line
-                    if let existing = try db.catalogEntry(institution: entry.institutionID, code: entry.code) {
-                        var same = entry
-                        same.id = existing.id
-                        guard same == existing else {
-                            throw CreditBankError.conflict("\(entry.code) already exists in \(row.value.institutionCode) with other values")
-                        }
-                        report.unchanged += 1
-                    } else {
-                        accepted.append(entry)
-                    }
-                } catch let error as CreditBankError {
-                    problems.append(ImportProblem(line: row.line, field: error.field ?? "code", message: error.reason))
-                }
-            }
-            guard problems.isEmpty else { throw ImportFailure(problems: problems) }
-            for entry in accepted { _ = try db.insert(entry) }
-            report.inserted = accepted.count
-            return report
+            try Self.importRows(
+                rows, in: db, resolve: { try resolve($0, in: db, by: .admin) },
+                key: { new, entry in "\(new.institutionCode):\(entry.code)" },
+                existing: { entry in try db.catalogEntry(institution: entry.institutionID, code: entry.code) },
+                insert: { _ = try db.insert($0) })
         }
     }
 
@@ -81,36 +58,55 @@ extension CreditBankService {
     /// - Throws: `ImportFailure` listing every bad row (nothing is written).
     public func importRules(_ rows: [ImportRow<NewConversionRule>]) async throws -> ImportReport {
         try await storage.write { db in
-            var problems: [ImportProblem] = []
-            var report = ImportReport(inserted: 0, unchanged: 0)
-            var seen: [String: Int] = [:]
-            var accepted: [ConversionRule] = []
-            for row in rows {
-                do {
-                    let rule = try resolve(row.value, in: db)
-                    if let first = seen[rule.code] {
-                        throw CreditBankError.invalid(field: "code", reason: "\(rule.code) repeats line \(first)")
-                    }
-                    seen[rule.code] = row.line
-                    if let existing = try db.rule(code: rule.code) {
-                        var same = rule
-                        same.id = existing.id
-                        guard same == existing else { throw CreditBankError.conflict("rule \(rule.code) already exists with other values") }
-                        report.unchanged += 1
-                    } else {
-                        accepted.append(rule)
-                    }
-                } catch let error as CreditBankError {
-                    problems.append(ImportProblem(line: row.line, field: error.field ?? "code", message: error.reason))
-                }
-            }
-            guard problems.isEmpty else { throw ImportFailure(problems: problems) }
-            for rule in accepted { _ = try db.insert(rule) }
-            report.inserted = accepted.count
-            return report
+            try Self.importRows(
+                rows, in: db, resolve: { try resolve($0, in: db) }, key: { _, rule in rule.code },
+                existing: { rule in try db.rule(code: rule.code) }, insert: { _ = try db.insert($0) })
         }
     }
+
+    /// The all-or-nothing import loop shared by every kind of row: resolve each row, refuse a key
+    /// repeated in the file or stored with other values, skip one stored unchanged, and insert
+    /// only when no row failed.
+    static func importRows<New, Value: ImportedRecord>(
+        _ rows: [ImportRow<New>], in db: any StorageWriting, resolve: (New) throws -> Value, key: (New, Value) -> String,
+        existing: (Value) throws -> Value?, insert: (Value) throws -> Void
+    ) throws -> ImportReport {
+        var problems: [ImportProblem] = []
+        var seen: [String: Int] = [:]
+        var accepted: [Value] = []
+        var unchanged = 0
+        for row in rows {
+            do {
+                let value = try resolve(row.value)
+                let key = key(row.value, value)
+                if let first = seen[key] { throw CreditBankError.invalid(field: "code", reason: "\(key) repeats line \(first)") }
+                seen[key] = row.line
+                if let stored = try existing(value) {
+                    var candidate = value
+                    candidate.id = stored.id
+                    guard candidate == stored else { throw CreditBankError.conflict("\(key) already exists with other values") }
+                    unchanged += 1
+                } else {
+                    accepted.append(value)
+                }
+            } catch let error as CreditBankError {
+                problems.append(ImportProblem(line: row.line, field: error.field ?? "code", message: error.reason))
+            }
+        }
+        guard problems.isEmpty else { throw ImportFailure(problems: problems) }
+        for value in accepted { try insert(value) }
+        return ImportReport(inserted: accepted.count, unchanged: unchanged)
+    }
 }
+
+/// A stored value an import compares with a new row, ignoring the row id.
+protocol ImportedRecord: Equatable {
+    associatedtype Key
+    var id: Key { get set }
+}
+
+extension CatalogEntry: ImportedRecord {}
+extension ConversionRule: ImportedRecord {}
 
 extension CreditBankError {
     /// The field an `invalid` error names.

@@ -53,7 +53,7 @@ struct DemoData {
         }
         var learners: [Learner] = []
         for person in Self.learners {
-            let id = person.id + String(IDCardNumber.checkCharacter(for: person.id.map { Int(String($0))! }))
+            let id = IDCardNumber.completing(person.id)
             learners.append(
                 try await service.register(
                     .init(name: person.name, idNumber: id, phone: person.phone), passwordHash: Passwords.hash("Learner2026")))
