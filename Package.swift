@@ -13,6 +13,12 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // System libraries (Debian packages), wrapped as GRDB wraps SQLite.
@@ -42,6 +48,19 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
 
+        // HTTP adapter: the JSON API, the verification page, sessions, rate limits and metrics (Hummingbird 2).
+        .target(
+            name: "CreditBankServer",
+            dependencies: [
+                "CreditBankCore", "CreditBankAccess",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
+
         // Render adapter: the core's DocumentRendering port over templates and the renderer pool.
         .target(
             name: "CreditBankDocuments",
@@ -61,14 +80,22 @@ let package = Package(
         .executableTarget(
             name: "creditbank",
             dependencies: [
-                "CreditBankCore", "CreditBankStore", "CreditBankDocuments", "CreditBankAccess", "DocumentLayout", "DocumentRender",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CreditBankCore", "CreditBankStore", "CreditBankDocuments", "CreditBankAccess", "CreditBankServer", "DocumentLayout",
+                "DocumentRender", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
 
         .testTarget(name: "CreditBankCoreTests", dependencies: ["CreditBankCore"]),
         .testTarget(
             name: "CreditBankStoreTests",
             dependencies: ["CreditBankStore", "CreditBankCore", "CreditBankDocuments"]),
+        .testTarget(
+            name: "CreditBankServerTests",
+            dependencies: [
+                "CreditBankServer", "CreditBankStore", "CreditBankCore", "CreditBankAccess", "CreditBankDocuments",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ]),
         .testTarget(name: "DocumentLayoutTests", dependencies: ["DocumentLayout"]),
         .testTarget(
             name: "DocumentRenderTests",

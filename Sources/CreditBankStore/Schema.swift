@@ -8,6 +8,9 @@ enum Schema {
         migrator.registerMigration("v1 accounts, catalog, outcomes, conversions, documents") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2 sessions and evidence") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
 
@@ -191,5 +194,33 @@ enum Schema {
             created_at DOUBLE NOT NULL
         );
         CREATE INDEX feedback_by_learner ON feedback(learner_id);
+        """
+
+    /// Sessions hold only a token's hash. Evidence rows point at files named by hash beside the database.
+    static let v2 = """
+        CREATE TABLE session (
+            token_hash TEXT PRIMARY KEY CHECK (length(token_hash) = 64),
+            learner_id INTEGER REFERENCES learner(id) ON DELETE CASCADE,
+            staff_id INTEGER REFERENCES staff(id) ON DELETE CASCADE,
+            created_at DOUBLE NOT NULL,
+            expires_at DOUBLE NOT NULL CHECK (expires_at > created_at),
+            CHECK ((learner_id IS NULL) <> (staff_id IS NULL))
+        ) WITHOUT ROWID;
+        CREATE INDEX session_by_learner ON session(learner_id) WHERE learner_id IS NOT NULL;
+        CREATE INDEX session_by_staff ON session(staff_id) WHERE staff_id IS NOT NULL;
+        CREATE INDEX session_by_expiry ON session(expires_at);
+        CREATE TABLE evidence (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learner(id),
+            outcome_id INTEGER REFERENCES outcome(id) ON DELETE CASCADE,
+            application_id INTEGER REFERENCES conversion_application(id),
+            format TEXT NOT NULL CHECK (format IN ('jpeg','png','gif','pdf')),
+            sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+            byte_count INTEGER NOT NULL CHECK (byte_count > 0),
+            uploaded_at DOUBLE NOT NULL,
+            CHECK ((outcome_id IS NULL) <> (application_id IS NULL))
+        );
+        CREATE INDEX evidence_by_outcome ON evidence(outcome_id) WHERE outcome_id IS NOT NULL;
+        CREATE INDEX evidence_by_application ON evidence(application_id) WHERE application_id IS NOT NULL;
         """
 }

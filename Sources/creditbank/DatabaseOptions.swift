@@ -23,7 +23,11 @@ struct DatabaseOptions: ParsableArguments {
     ) {
         let database = try open()
         let renderer = try TemplateDocumentRenderer(resources: try resources.root(), threads: threads)
-        return (CreditBankService(storage: database, renderer: renderer, settings: .init(baseURL: baseURL)), database)
+        return (
+            CreditBankService(
+                storage: database, renderer: renderer, settings: .init(baseURL: baseURL), evidenceFiles: EvidenceDirectory(besideDatabase: db)),
+            database
+        )
     }
 }
 

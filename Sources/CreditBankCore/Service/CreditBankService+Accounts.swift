@@ -75,3 +75,10 @@ extension CreditBankService {
         }
     }
 }
+
+extension CreditBankService {
+    /// Every institution, by code.
+    public func institutions() async throws -> [Institution] {
+        try await storage.read { db in try db.institutions() }
+    }
+}

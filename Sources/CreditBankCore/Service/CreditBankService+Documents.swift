@@ -80,3 +80,14 @@ extension CreditBankService {
         }
     }
 }
+
+extension CreditBankService {
+    /// One of the learner's documents.
+    /// - Throws: `.notFound` when missing or someone else's.
+    public func document(_ id: DocumentID, holder: LearnerID) async throws -> IssuedDocument {
+        try await storage.read { db in
+            guard let document = try db.document(id), document.holderID == holder else { throw CreditBankError.notFound("document \(id)") }
+            return document
+        }
+    }
+}

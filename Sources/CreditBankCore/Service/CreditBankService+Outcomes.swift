@@ -104,7 +104,10 @@ extension CreditBankService {
         }
         var institution: Institution?
         if let code = manual.institutionCode, !code.isEmpty {
-            institution = try db.require(db.institution(code: code), "institution \(code)")
+            guard let found = try db.institution(code: code) else {
+                throw CreditBankError.invalid(field: "institutionCode", reason: "no institution has the code '\(code)'")
+            }
+            institution = found
         }
         let outcome = Outcome(
             id: 0, learnerID: 0, institutionID: institution?.id, category: category, subtype: subtype.code,
@@ -128,6 +131,19 @@ extension CreditBankService {
             outcome.learnerID = learner
             outcome.createdAt = now
             return try db.insert(outcome)
+        }
+    }
+
+    /// A learner's outcome as editable fields (the base a partial edit is laid over).
+    /// - Throws: `.notFound` if not the learner's.
+    public func editableFields(of id: OutcomeID, for learner: LearnerID) async throws -> ManualOutcome {
+        try await storage.read { db in
+            let outcome = try db.ownOutcome(id, of: learner)
+            return ManualOutcome(
+                category: outcome.category.rawValue, subtype: outcome.subtype, name: outcome.name, issuer: outcome.issuer,
+                institutionCode: try outcome.institutionID.flatMap { try db.institution($0)?.code }, certificateNumber: outcome.certificateNumber,
+                obtainedOn: outcome.obtainedOn.description, score: outcome.score, hours: outcome.hours, credits: outcome.originalCredits,
+                attributes: outcome.attributes)
         }
     }
 

@@ -13,6 +13,8 @@ public struct CreditBankService: Sendable {
     public let settings: Settings
     /// The known outcome subtypes.
     public let subtypes: SubtypeRegistry
+    /// Where uploaded evidence bytes are kept.
+    public let evidenceFiles: any EvidenceFiles
 
     /// What the bank prints about itself and where documents are verified.
     public struct Settings: Sendable {
@@ -41,8 +43,10 @@ public struct CreditBankService: Sendable {
     /// Creates the service over its ports.
     public init(
         storage: any CreditBankStorage, renderer: any DocumentRendering, clock: any Clock = SystemClock(),
-        random: any RandomSource = SystemRandomSource(), settings: Settings = Settings(), subtypes: SubtypeRegistry = .standard
+        random: any RandomSource = SystemRandomSource(), settings: Settings = Settings(), subtypes: SubtypeRegistry = .standard,
+        evidenceFiles: any EvidenceFiles = MemoryEvidenceFiles()
     ) {
+        self.evidenceFiles = evidenceFiles
         self.storage = storage
         self.renderer = renderer
         self.clock = clock

@@ -54,4 +54,11 @@ public protocol StorageReading {
 
     func messages(of learner: LearnerID) throws -> [Message]
     func feedback(of learner: LearnerID) throws -> [Feedback]
+
+    /// The stored password hash of an account.
+    func passwordHash(of account: AccountRef) throws -> String?
+    func session(tokenHash: String) throws -> Session?
+
+    func evidence(_ id: EvidenceID) throws -> Evidence?
+    func evidence(of subject: EvidenceSubject) throws -> [Evidence]
 }

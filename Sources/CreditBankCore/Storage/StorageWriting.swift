@@ -26,4 +26,13 @@ public protocol StorageWriting: StorageReading {
 
     func insert(_ message: Message) throws -> Message
     func insert(_ feedback: Feedback) throws -> Feedback
+
+    func setPasswordHash(of account: AccountRef, to hash: String) throws
+    func insert(_ session: Session) throws
+    func deleteSession(tokenHash: String) throws
+    /// Ends every session of an account but the one with `except` as its token hash.
+    func deleteSessions(of account: AccountRef, except: String?) throws
+    func deleteSessions(expiredBefore date: Date) throws
+
+    func insert(_ evidence: Evidence) throws -> Evidence
 }

@@ -1,0 +1,94 @@
+import Foundation
+import Synchronization
+
+public typealias EvidenceID = Identifier<Evidence>
+
+/// The file kinds accepted as evidence, recognised by their first bytes, never by a file name.
+public enum EvidenceFormat: String, CaseIterable, Sendable, Codable {
+    case jpeg, png, gif, pdf
+
+    public var mediaType: String {
+        switch self {
+        case .jpeg: "image/jpeg"
+        case .png: "image/png"
+        case .gif: "image/gif"
+        case .pdf: "application/pdf"
+        }
+    }
+
+    public var fileExtension: String { self == .jpeg ? "jpg" : rawValue }
+
+    /// The format whose signature `bytes` start with, or nil.
+    public static func detect(_ bytes: some Collection<UInt8>) -> EvidenceFormat? {
+        let head = Array(bytes.prefix(8))
+        if head.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
+        if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
+        if head.starts(with: Array("GIF87a".utf8)) || head.starts(with: Array("GIF89a".utf8)) { return .gif }
+        if head.starts(with: Array("%PDF-".utf8)) { return .pdf }
+        return nil
+    }
+}
+
+/// What a piece of evidence supports: an outcome waiting for recognition, or a conversion application.
+public enum EvidenceSubject: Hashable, Sendable {
+    case outcome(OutcomeID)
+    case application(ApplicationID)
+}
+
+/// An uploaded file that supports an outcome or an application; the bytes are kept by hash.
+public struct Evidence: Identifiable, Hashable, Sendable {
+    public var id: EvidenceID
+    public var learnerID: LearnerID
+    public var subject: EvidenceSubject
+    public var format: EvidenceFormat
+    public var sha256: String
+    public var byteCount: Int
+    public var uploadedAt: Date
+
+    public init(
+        id: EvidenceID, learnerID: LearnerID, subject: EvidenceSubject, format: EvidenceFormat, sha256: String, byteCount: Int,
+        uploadedAt: Date
+    ) {
+        self.id = id
+        self.learnerID = learnerID
+        self.subject = subject
+        self.format = format
+        self.sha256 = sha256
+        self.byteCount = byteCount
+        self.uploadedAt = uploadedAt
+    }
+
+    /// Largest accepted file.
+    public static let maximumBytes = 10 * 1024 * 1024
+    /// Most files on one outcome or application.
+    public static let maximumPerSubject = 20
+}
+
+/// The port where evidence bytes are kept, named by their SHA-256 (content-addressed: storing the
+/// same bytes twice keeps one copy).
+public protocol EvidenceFiles: Sendable {
+    /// Stores `bytes` durably under `sha256` before returning.
+    func store(_ bytes: [UInt8], sha256: String) throws
+    /// The bytes stored under `sha256`, or nil.
+    func bytes(sha256: String) throws -> [UInt8]?
+}
+
+/// Evidence kept in memory: for tests and for tools that take no uploads.
+public final class MemoryEvidenceFiles: EvidenceFiles {
+    private let files = Mutex<[String: [UInt8]]>([:])
+    public init() {}
+    public func store(_ bytes: [UInt8], sha256: String) throws { files.withLock { $0[sha256] = bytes } }
+    public func bytes(sha256: String) throws -> [UInt8]? { files.withLock { $0[sha256] } }
+}
+
+extension EvidenceSubject {
+    /// Whether evidence may still be added: to an outcome until its recognition is decided, to an
+    /// application until it is closed.
+    static func acceptsEvidence(outcome status: OutcomeStatus) -> Bool {
+        status == .registered || status == .recognitionRequested
+    }
+
+    static func acceptsEvidence(application status: ConversionStatus) -> Bool {
+        status == .submitted || status == .awaitingFinalReview
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+extension CreditBankService {
+    /// Attaches an uploaded file to the learner's outcome or application. The bytes are checked by
+    /// content, stored by hash through the evidence port, then recorded in one transaction.
+    /// - Throws: `.invalid` (field `file`) for an empty, oversized or unrecognised file; `.notFound`
+    ///   if the outcome or application is not the learner's; `.conflict` once it no longer takes evidence.
+    public func attachEvidence(_ bytes: [UInt8], to subject: EvidenceSubject, for learner: LearnerID) async throws -> Evidence {
+        guard !bytes.isEmpty else { throw CreditBankError.invalid(field: "file", reason: "is empty") }
+        guard bytes.count <= Evidence.maximumBytes else {
+            throw CreditBankError.invalid(field: "file", reason: "is larger than \(Evidence.maximumBytes / 1024 / 1024) MB")
+        }
+        guard let format = EvidenceFormat.detect(bytes) else {
+            throw CreditBankError.invalid(field: "file", reason: "is not a JPEG, PNG, GIF or PDF file (judged by its content)")
+        }
+        let hash = Self.sha256(bytes)
+        let now = clock.now()
+        try await storage.read { db in try Self.checkAttachable(subject, for: learner, in: db) }
+        try evidenceFiles.store(bytes, sha256: hash)
+        return try await storage.write { db in
+            try Self.checkAttachable(subject, for: learner, in: db)
+            guard try db.evidence(of: subject).count < Evidence.maximumPerSubject else {
+                throw CreditBankError.conflict("at most \(Evidence.maximumPerSubject) files may be attached")
+            }
+            return try db.insert(
+                Evidence(
+                    id: 0, learnerID: learner, subject: subject, format: format, sha256: hash, byteCount: bytes.count, uploadedAt: now))
+        }
+    }
+
+    static func checkAttachable(_ subject: EvidenceSubject, for learner: LearnerID, in db: any StorageReading) throws {
+        switch subject {
+        case .outcome(let id):
+            let outcome = try db.ownOutcome(id, of: learner)
+            guard EvidenceSubject.acceptsEvidence(outcome: outcome.status) else {
+                throw CreditBankError.conflict("evidence is added before recognition is decided; this outcome is \(outcome.status.rawValue)")
+            }
+        case .application(let id):
+            guard let application = try db.application(id), application.learnerID == learner else {
+                throw CreditBankError.notFound("conversion application \(id)")
+            }
+            guard EvidenceSubject.acceptsEvidence(application: application.status) else {
+                throw CreditBankError.conflict("evidence is added while the application is under review; it is \(application.status.rawValue)")
+            }
+        }
+    }
+
+    /// The evidence attached to an outcome or application the caller may see.
+    /// - Throws: `.notFound` when the caller may not see it.
+    public func evidence(of subject: EvidenceSubject, for caller: Principal) async throws -> [Evidence] {
+        try await storage.read { db in
+            try Self.checkVisible(subject, to: caller, in: db)
+            return try db.evidence(of: subject)
+        }
+    }
+
+    /// One evidence file's record and bytes, for its learner, admins and experts, and the reviewers of
+    /// the institution concerned.
+    /// - Throws: `.notFound` for anyone else, or when the bytes are missing.
+    public func evidenceFile(_ id: EvidenceID, for caller: Principal) async throws -> (Evidence, [UInt8]) {
+        let evidence = try await storage.read { db in
+            let evidence = try db.require(db.evidence(id), "evidence \(id)")
+            try Self.checkVisible(evidence.subject, to: caller, in: db)
+            return evidence
+        }
+        guard let bytes = try evidenceFiles.bytes(sha256: evidence.sha256) else { throw CreditBankError.notFound("evidence \(id) file") }
+        return (evidence, bytes)
+    }
+
+    static func checkVisible(_ subject: EvidenceSubject, to caller: Principal, in db: any StorageReading) throws {
+        let notFound: CreditBankError
+        let owner: LearnerID
+        let institution: InstitutionID?
+        switch subject {
+        case .outcome(let id):
+            notFound = .notFound("outcome \(id)")
+            let outcome = try db.require(db.outcome(id), "outcome \(id)")
+            owner = outcome.learnerID
+            institution = outcome.institutionID
+        case .application(let id):
+            notFound = .notFound("conversion application \(id)")
+            let application = try db.require(db.application(id), "conversion application \(id)")
+            owner = application.learnerID
+            institution = try db.rule(application.ruleID).flatMap { try db.catalogEntry($0.targetCatalogEntryID)?.institutionID }
+        }
+        switch caller {
+        case .learner(let learner): if learner.id != owner { throw notFound }
+        case .staff(let staff):
+            if case .institution(let own) = staff.role, own != institution { throw notFound }
+        }
+    }
+}

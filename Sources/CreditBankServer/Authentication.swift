@@ -1,0 +1,43 @@
+import CreditBankCore
+import Hummingbird
+
+extension BankServer {
+    /// The signed-in caller from `Authorization: Bearer <token>`; 401 without a live session.
+    func caller(_ request: Request) async throws -> Principal {
+        guard let token = Self.bearerToken(request) else { throw APIError.unauthorized() }
+        guard let principal = try await service.principal(forToken: token) else {
+            throw APIError.unauthorized("the session has expired or ended; sign in again")
+        }
+        return principal
+    }
+
+    static func bearerToken(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization] else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return parts[1].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// A learner caller; staff get 403 (their accounts hold no learner records).
+    func learner(_ request: Request) async throws -> Learner {
+        switch try await caller(request) {
+        case .learner(let learner): return learner
+        case .staff: throw APIError(.forbidden, code: "forbidden", message: "this route is for learners; staff accounts hold no learner records")
+        }
+    }
+
+    /// A staff caller; learners get 403.
+    func staff(_ request: Request) async throws -> StaffMember {
+        switch try await caller(request) {
+        case .staff(let staff): return staff
+        case .learner: throw APIError(.forbidden, code: "forbidden", message: "this route is for the bank's staff")
+        }
+    }
+
+    /// An administrator; everyone else gets 403.
+    func admin(_ request: Request) async throws -> StaffMember {
+        let staff = try await staff(request)
+        guard staff.role == .admin else { throw APIError(.forbidden, code: "forbidden", message: "this route is for administrators") }
+        return staff
+    }
+}

@@ -1,0 +1,97 @@
+import CreditBankCore
+import Foundation
+import Hummingbird
+import Logging
+import Mustache
+
+/// The HTTP adapter: translates SPEC §5 requests into core calls and core answers into JSON or
+/// HTML. It holds no business rule; the rate limits, login throttle and sessions' transport live here.
+public struct BankServer: Sendable {
+    public let service: CreditBankService
+    public let settings: ServerSettings
+    let limiter: RateLimiter
+    let throttle: LoginThrottle
+    let passwords: PasswordWorkers
+    let pages: MustacheLibrary
+    let openAPI: String
+
+    /// - Parameter resources: the folder holding `Templates/web/*.mustache` and `docs/openapi.yaml`.
+    /// - Throws: `ServerResourceError` naming a missing or invalid file.
+    public init(service: CreditBankService, settings: ServerSettings = ServerSettings(), resources: URL) throws {
+        self.service = service
+        self.settings = settings
+        limiter = RateLimiter(perMinute: settings.publicLookupsPerMinute)
+        throttle = LoginThrottle(
+            perAccount: settings.failedLoginsPerAccount, perClient: settings.failedLoginsPerClient, window: settings.loginWindow)
+        passwords = PasswordWorkers(threads: settings.passwordThreads)
+        pages = try Self.loadPages(resources.appendingPathComponent("Templates/web"))
+        let openAPIFile = resources.appendingPathComponent("docs/openapi.yaml")
+        guard let text = try? String(contentsOf: openAPIFile, encoding: .utf8) else { throw ServerResourceError(file: openAPIFile.path, fault: "cannot be read") }
+        openAPI = text
+        _ = ServerMetrics.registry
+    }
+
+    static func loadPages(_ folder: URL) throws -> MustacheLibrary {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var templates: [String: MustacheTemplate] = [:]
+        for name in names where name.hasSuffix(".mustache") {
+            let file = folder.appendingPathComponent(name)
+            do {
+                templates[String(name.dropLast(".mustache".count))] = try MustacheTemplate(string: String(contentsOf: file, encoding: .utf8))
+            } catch {
+                throw ServerResourceError(file: file.path, fault: "\(error)")
+            }
+        }
+        for required in ["verify"] where templates[required] == nil {
+            throw ServerResourceError(file: folder.appendingPathComponent("\(required).mustache").path, fault: "is missing")
+        }
+        return MustacheLibrary(templates: templates)
+    }
+
+    /// The router with every route, and the list of `METHOD /path` it serves (for the OpenAPI check).
+    public func router() -> (Router<BankRequestContext>, [String]) {
+        let router = Router(context: BankRequestContext.self)
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: LogRequestsMiddleware(.info, includeHeaders: .none))
+        router.add(middleware: ErrorMiddleware())
+        let routes = RouteTable(router)
+        addSystemRoutes(routes)
+        addAccountRoutes(routes)
+        addCatalogRoutes(routes)
+        addOutcomeRoutes(routes)
+        addConversionRoutes(routes)
+        addReviewRoutes(routes)
+        addDocumentRoutes(routes)
+        addVerificationRoutes(routes)
+        return (router, routes.entries)
+    }
+
+    /// The application on `host:port`, with graceful shutdown on SIGTERM/SIGINT via `runService()`.
+    public func application(host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
+        Application(
+            router: router().0, configuration: .init(address: .hostname(host, port: port), serverName: "creditbank"), logger: logger)
+    }
+}
+
+/// A resource the server needs at start-up is missing or broken.
+public struct ServerResourceError: Error, CustomStringConvertible {
+    public let file: String
+    public let fault: String
+    public var description: String { "\(file): \(fault)" }
+}
+
+/// Registers routes on the router and remembers them.
+final class RouteTable: @unchecked Sendable {
+    let router: Router<BankRequestContext>
+    private(set) var entries: [String] = []
+
+    init(_ router: Router<BankRequestContext>) { self.router = router }
+
+    func add(
+        _ method: HTTPRequest.Method, _ path: String,
+        _ handler: @escaping @Sendable (Request, BankRequestContext) async throws -> Response
+    ) {
+        entries.append("\(method.rawValue) \(path)")
+        router.on(RouterPath(path), method: method, use: handler)
+    }
+}

@@ -1,0 +1,94 @@
+import CreditBankAccess
+import CreditBankCore
+import Foundation
+import Hummingbird
+
+extension BankServer {
+    struct RegisterBody: Decodable { var name: String, idNumber: String, phone: String, password: String }
+    struct LoginBody: Decodable { var login: String, password: String }
+    struct PasswordBody: Decodable { var oldPassword: String, newPassword: String }
+    struct InstitutionBody: Decodable { var code: String, name: String, kind: String }
+
+    func addAccountRoutes(_ routes: RouteTable) {
+        routes.add(.post, "/api/v1/auth/register") { request, _ in
+            let body = try await request.decodeJSON(RegisterBody.self, limit: settings.jsonBodyLimit)
+            let registration = Registration(name: body.name, idNumber: body.idNumber, phone: body.phone)
+            _ = try service.validate(registration)
+            try Self.checkPassword(body.password, field: "password")
+            let password = body.password
+            let hash = await passwords.hash(password)
+            let learner = try await service.register(registration, passwordHash: hash)
+            struct Answer: Encodable { var learnerId: LearnerID, accountNumber: String, cardId: String }
+            return try JSONResponse.make(
+                Answer(learnerId: learner.id, accountNumber: learner.accountNumber, cardId: learner.cardID), status: .created)
+        }
+
+        routes.add(.post, "/api/v1/auth/login") { request, context in
+            let body = try await request.decodeJSON(LoginBody.self, limit: settings.jsonBodyLimit)
+            if let wait = throttle.retryAfter(login: body.login, client: context.client) {
+                throw APIError.tooManyRequests(retryAfter: wait, "too many failed logins; try again in \(wait) seconds")
+            }
+            let credentials = try await service.credentials(forLogin: body.login)
+            guard await passwords.verify(body.password, against: credentials?.passwordHash), let credentials else {
+                throttle.recordFailure(login: body.login, client: context.client)
+                context.logger.notice("login refused", metadata: ["client": "\(context.client)"])
+                throw APIError(.unauthorized, code: "unauthorized", message: "wrong login or password")
+            }
+            throttle.recordSuccess(login: body.login)
+            let opened = try await service.openSession(for: credentials.account, lifetime: settings.sessionLifetime)
+            struct Answer: Encodable { var token: String, role: String, expiresAt: Date, name: String }
+            let name: String
+            switch opened.principal {
+            case .learner(let learner): name = learner.name.value
+            case .staff(let staff): name = staff.displayName
+            }
+            return try JSONResponse.make(
+                Answer(token: opened.token, role: opened.principal.roleName, expiresAt: opened.session.expiresAt, name: name))
+        }
+
+        routes.add(.post, "/api/v1/auth/logout") { request, _ in
+            _ = try await caller(request)
+            if let token = Self.bearerToken(request) { try await service.closeSession(token: token) }
+            return Response(status: .noContent)
+        }
+
+        routes.add(.put, "/api/v1/me/password") { request, _ in
+            let principal = try await caller(request)
+            let body = try await request.decodeJSON(PasswordBody.self, limit: settings.jsonBodyLimit)
+            let current = try await service.passwordHash(of: principal.account)
+            guard await passwords.verify(body.oldPassword, against: current) else {
+                throw APIError.invalid("oldPassword", "is not the current password")
+            }
+            try Self.checkPassword(body.newPassword, field: "newPassword")
+            let newPassword = body.newPassword
+            let hash = await passwords.hash(newPassword)
+            try await service.changePassword(of: principal.account, to: hash, keeping: Self.bearerToken(request) ?? "")
+            return Response(status: .noContent)
+        }
+
+        routes.add(.get, "/api/v1/me") { request, _ in
+            let learner = try await learner(request)
+            return try JSONResponse.make(ProfileBody(try await service.summary(of: learner.id)))
+        }
+
+        routes.add(.get, "/api/v1/institutions") { _, _ in
+            struct Item: Encodable { var id: InstitutionID, code: String, name: String, kind: String }
+            let institutions = try await service.institutions()
+            return try JSONResponse.make(institutions.map { Item(id: $0.id, code: $0.code, name: $0.name, kind: $0.kind.rawValue) })
+        }
+
+        routes.add(.post, "/api/v1/institutions") { request, _ in
+            _ = try await admin(request)
+            let body = try await request.decodeJSON(InstitutionBody.self, limit: settings.jsonBodyLimit)
+            let institution = try await service.addInstitution(code: body.code, name: body.name, kind: body.kind)
+            struct Answer: Encodable { var id: InstitutionID, code: String, name: String, kind: String }
+            return try JSONResponse.make(
+                Answer(id: institution.id, code: institution.code, name: institution.name, kind: institution.kind.rawValue), status: .created)
+        }
+    }
+
+    /// The password rules, as a 422 naming the field.
+    static func checkPassword(_ password: String, field: String) throws {
+        do { try Passwords.validate(password, field: field) } catch let error as PasswordError { throw APIError.invalid(error.field, error.reason) }
+    }
+}

@@ -1,0 +1,49 @@
+import CreditBankCore
+import Foundation
+import Hummingbird
+
+extension BankServer {
+    struct RevokeBody: Decodable { var reason: String }
+
+    func addDocumentRoutes(_ routes: RouteTable) {
+        routes.add(.get, "/api/v1/me/documents") { request, _ in
+            let learner = try await learner(request)
+            let now = service.clock.now()
+            return try JSONResponse.make(
+                try await service.documents(of: learner.id).map { DocumentBody($0, at: now, settings: service.settings) })
+        }
+
+        routes.add(.get, "/api/v1/me/documents/{id}") { request, context in
+            let learner = try await learner(request)
+            let document = try await service.document(try context.parameters.id(), holder: learner.id)
+            return try JSONResponse.make(DocumentBody(document, at: service.clock.now(), settings: service.settings))
+        }
+
+        routes.add(.get, "/api/v1/documents/{id}/pdf") { request, context in
+            let holder: LearnerID?
+            switch try await caller(request) {
+            case .learner(let learner): holder = learner.id
+            case .staff: holder = nil
+            }
+            let (document, bytes) = try await service.pdf(of: try context.parameters.id(), holder: holder)
+            let name = "\(document.kind.rawValue)-\(document.code.formatted).pdf"
+            let localName = "\(document.kind.chineseName)-\(document.code.formatted).pdf"
+            let encoded = localName.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-."))) ?? name
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/pdf", .cacheControl: "private, no-store", .eTag: "\"\(document.sha256)\"",
+                    .contentDisposition: "attachment; filename=\"\(name)\"; filename*=UTF-8''\(encoded)",
+                ],
+                body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+
+        routes.add(.post, "/api/v1/admin/documents/{id}/revoke") { request, context in
+            let admin = try await admin(request)
+            let id: DocumentID = try context.parameters.id()
+            let body = try await request.decodeJSON(RevokeBody.self, limit: settings.jsonBodyLimit)
+            let document = try await service.revoke(id, reason: body.reason, by: admin)
+            return try JSONResponse.make(DocumentBody(document, at: service.clock.now(), settings: service.settings))
+        }
+    }
+}

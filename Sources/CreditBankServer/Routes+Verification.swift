@@ -1,0 +1,133 @@
+import CreditBankCore
+import Foundation
+import Hummingbird
+
+extension BankServer {
+    func addVerificationRoutes(_ routes: RouteTable) {
+        routes.add(.get, "/v/{code}") { request, context in
+            try await admitPublicLookup(context)
+            let lookup = try await service.verify(code: context.parameters.get("code") ?? "")
+            if Self.wantsJSON(request) { return try verificationJSON(lookup) }
+            return verificationPage(lookup, input: context.parameters.get("code") ?? "")
+        }
+
+        routes.add(.get, "/api/v1/verify/{code}") { _, context in
+            try await admitPublicLookup(context)
+            return try verificationJSON(try await service.verify(code: context.parameters.get("code") ?? ""))
+        }
+
+        routes.add(.post, "/api/v1/verify") { request, context in
+            try await admitPublicLookup(context)
+            let bytes = try await request.bytes(limit: settings.uploadLimit)
+            guard !bytes.isEmpty else { throw APIError.invalid("file", "send the PDF's bytes as the request body") }
+            struct Answer: Encodable {
+                var match: Bool
+                var code: String? = nil, status: String? = nil, statusName: String? = nil, verifyUrl: String? = nil
+                var sha256: String
+                var document: VerificationBody? = nil
+            }
+            let hash = CreditBankService.sha256(bytes)
+            guard let answer = try await service.verify(pdf: bytes) else { return try JSONResponse.make(Answer(match: false, sha256: hash)) }
+            return try JSONResponse.make(
+                Answer(
+                    match: true, code: answer.code.formatted, status: answer.status.name, statusName: answer.status.chineseName,
+                    verifyUrl: service.settings.verifyURL(for: answer.code), sha256: hash, document: VerificationBody(answer)))
+        }
+    }
+
+    /// Applies the per-client limit on public look-ups (429 with Retry-After).
+    func admitPublicLookup(_ context: BankRequestContext) async throws {
+        if let wait = limiter.admit(context.client) {
+            throw APIError.tooManyRequests(retryAfter: wait, "too many look-ups from this address; try again in \(wait) seconds")
+        }
+    }
+
+    static func wantsJSON(_ request: Request) -> Bool {
+        guard let accept = request.headers[.accept] else { return false }
+        return accept.contains("application/json") && !accept.contains("text/html")
+    }
+
+    func verificationJSON(_ lookup: CodeLookup) throws -> Response {
+        switch lookup {
+        case .found(let answer): return try JSONResponse.make(VerificationBody(answer))
+        case .mistyped:
+            throw APIError(
+                .unprocessableContent, code: "mistyped", message: "the code's check symbol does not match: it was mistyped; check each character",
+                field: "code")
+        case .malformed(let reason): throw APIError(.unprocessableContent, code: "invalid", message: "code: \(reason)", field: "code")
+        case .unknown:
+            throw APIError(.notFound, code: "not-found", message: "no document with this code was issued here; it is not genuine")
+        }
+    }
+
+    /// The HTML page for a phone: status first, in large type.
+    func verificationPage(_ lookup: CodeLookup, input: String) -> Response {
+        let status: HTTPResponse.Status
+        var data: [String: Any] = ["issuer": service.settings.issuerName, "issuerEn": service.settings.issuerNameEn]
+        switch lookup {
+        case .found(let answer):
+            status = .ok
+            let body = VerificationBody(answer)
+            data["found"] = true
+            data["tone"] = answer.status == .valid ? "valid" : "invalid"
+            data["statusName"] = answer.status.chineseName
+            data["statusNameEn"] = Self.englishStatus(answer.status)
+            data["code"] = body.code
+            data["kindName"] = body.kindName
+            data["kindNameEn"] = body.kindNameEn
+            data["issuer"] = body.issuer
+            data["issuedOn"] = LocalDate(body.issuedAt).description
+            data["holderName"] = body.holderName
+            data["holderIdMasked"] = body.holderIdMasked
+            data["lines"] = body.content.map { ["label": $0.label, "labelEn": $0.labelEn, "value": $0.value] }
+            data["sha256"] = body.sha256
+            if let reason = body.revokedReason { data["revokedReason"] = reason }
+            if let at = body.revokedAt { data["revokedOn"] = LocalDate(at).description }
+            if let expires = body.expiresAt { data["expiresOn"] = LocalDate(expires).description }
+            if let newer = answer.supersededByCode {
+                data["supersededByCode"] = newer.formatted
+                data["supersededByUrl"] = service.settings.verifyURL(for: newer)
+            }
+        case .mistyped:
+            status = .unprocessableContent
+            data["problem"] = true
+            data["tone"] = "invalid"
+            data["statusName"] = "验证码输入有误"
+            data["statusNameEn"] = "Mistyped code"
+            data["explanation"] = "校验位不符，请逐位核对后重新输入。The check symbol does not match; please check each character."
+        case .malformed(let reason):
+            status = .unprocessableContent
+            data["problem"] = true
+            data["tone"] = "invalid"
+            data["statusName"] = "不是有效的验证码"
+            data["statusNameEn"] = "Not a verification code"
+            data["explanation"] = "验证码为 16 位字母数字，形如 XXXX-XXXX-XXXX-XXXX。(\(reason))"
+        case .unknown:
+            status = .notFound
+            data["problem"] = true
+            data["tone"] = "invalid"
+            data["statusName"] = "查无此文书"
+            data["statusNameEn"] = "No such document"
+            data["explanation"] = "本平台未签发过此验证码对应的文书，该文书不是真实文书。No document with this code was issued here; it is not genuine."
+        }
+        data["input"] = String(input.prefix(40))
+        let html = pages.render(data, withTemplate: "verify") ?? ""
+        return Response(
+            status: status,
+            headers: [
+                .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+                .init("X-Content-Type-Options")!: "nosniff", .init("Referrer-Policy")!: "no-referrer",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    static func englishStatus(_ status: DocumentStatus) -> String {
+        switch status {
+        case .valid: "Valid"
+        case .revoked: "Revoked"
+        case .superseded: "Superseded"
+        case .expired: "Expired"
+        }
+    }
+}

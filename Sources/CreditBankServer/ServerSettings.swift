@@ -1,0 +1,35 @@
+import CreditBankCore
+import Foundation
+
+/// How the HTTP service runs: limits, lifetimes and the resources it serves.
+public struct ServerSettings: Sendable {
+    /// Public look-ups (`/v/…`, `/api/v1/verify…`) per minute per client; 0 turns the limit off.
+    public var publicLookupsPerMinute: Int
+    /// Failed logins allowed per login name, and per client, within `loginWindow` before refusing.
+    public var failedLoginsPerAccount: Int
+    public var failedLoginsPerClient: Int
+    public var loginWindow: TimeInterval
+    /// How long a session lasts.
+    public var sessionLifetime: TimeInterval
+    /// Largest JSON body accepted.
+    public var jsonBodyLimit: Int
+    /// Largest upload (evidence, or a PDF to check).
+    public var uploadLimit: Int
+    /// Concurrent password hashes (bcrypt) at most; they run on their own threads, never on the event loop.
+    public var passwordThreads: Int
+
+    public init(
+        publicLookupsPerMinute: Int = 60, failedLoginsPerAccount: Int = 5, failedLoginsPerClient: Int = 20, loginWindow: TimeInterval = 900,
+        sessionLifetime: TimeInterval = CreditBankService.sessionLifetime, jsonBodyLimit: Int = 64 * 1024,
+        uploadLimit: Int = Evidence.maximumBytes, passwordThreads: Int = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
+    ) {
+        self.publicLookupsPerMinute = publicLookupsPerMinute
+        self.failedLoginsPerAccount = failedLoginsPerAccount
+        self.failedLoginsPerClient = failedLoginsPerClient
+        self.loginWindow = loginWindow
+        self.sessionLifetime = sessionLifetime
+        self.jsonBodyLimit = jsonBodyLimit
+        self.uploadLimit = uploadLimit
+        self.passwordThreads = passwordThreads
+    }
+}

@@ -1,0 +1,48 @@
+import CreditBankCore
+import Foundation
+
+/// Evidence files in a folder beside the database, named by SHA-256 and fanned out by its first two
+/// hex digits (`evidence/ab/abcdef….bin`). A file is written to a temporary name, synced and renamed,
+/// so a crash leaves either the whole file or none; storing the same bytes again keeps the one copy.
+public struct EvidenceDirectory: EvidenceFiles {
+    public let root: URL
+
+    /// Evidence under `root` (created on first store).
+    public init(root: URL) { self.root = root }
+
+    /// The `evidence` folder beside a database file.
+    public init(besideDatabase path: String) {
+        self.init(root: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("evidence"))
+    }
+
+    func url(_ sha256: String) throws -> URL {
+        guard sha256.count == 64, sha256.allSatisfy(\.isHexDigit) else { throw CreditBankError.invalid(field: "sha256", reason: "not a hash") }
+        return root.appendingPathComponent(String(sha256.prefix(2))).appendingPathComponent(sha256 + ".bin")
+    }
+
+    public func store(_ bytes: [UInt8], sha256: String) throws {
+        let target = try url(sha256)
+        if FileManager.default.fileExists(atPath: target.path) { return }
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(sha256).\(UUID().uuidString).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+        }
+        do {
+            let handle = try FileHandle(forWritingTo: temporary)
+            try handle.write(contentsOf: bytes)
+            try handle.synchronize()
+            try handle.close()
+            try FileManager.default.moveItem(at: temporary, to: target)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            if FileManager.default.fileExists(atPath: target.path) { return }  // stored meanwhile by a concurrent upload
+            throw error
+        }
+    }
+
+    public func bytes(sha256: String) throws -> [UInt8]? {
+        guard let data = FileManager.default.contents(atPath: try url(sha256).path) else { return nil }
+        return [UInt8](data)
+    }
+}

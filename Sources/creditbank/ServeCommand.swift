@@ -1,0 +1,53 @@
+import ArgumentParser
+import CreditBankCore
+import CreditBankDocuments
+import CreditBankServer
+import CreditBankStore
+import Foundation
+import Hummingbird
+import Logging
+
+/// `creditbank serve`: the HTTP service of SPEC §5 until SIGINT or SIGTERM (then it finishes the
+/// requests in flight and stops).
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP service (JSON API and verification pages).")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var resources: ResourceOptions
+    @Option(help: "Port to listen on.")
+    var port: Int = 8080
+    @Option(help: "Address to listen on (0.0.0.0 for every interface).")
+    var host: String = "127.0.0.1"
+    @Option(help: "Public look-ups per minute per client; 0 turns the limit off (benchmarks).")
+    var rateLimit: Int = 60
+    @Option(help: "Renderers working at once (default: one per core).")
+    var renderers: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be 1 to 65535") }
+        guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 or more") }
+        guard URL(string: database.baseURL)?.scheme?.hasPrefix("http") == true else {
+            throw ValidationError("--base-url must be an http(s) URL, e.g. https://bank.example.cn")
+        }
+    }
+
+    func run() async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+            return handler
+        }
+        let logger = Logger(label: "creditbank")
+        let root = try resources.root()
+        let store = try database.open()
+        let renderer = try TemplateDocumentRenderer(resources: root, threads: max(1, renderers))
+        let service = CreditBankService(
+            storage: store, renderer: MeteredRenderer(renderer), settings: .init(baseURL: database.baseURL),
+            evidenceFiles: EvidenceDirectory(besideDatabase: database.db))
+        let server = try BankServer(service: service, settings: ServerSettings(publicLookupsPerMinute: rateLimit), resources: root)
+        logger.info(
+            "creditbank serving",
+            metadata: ["address": "http://\(host):\(port)", "baseURL": "\(database.baseURL)", "db": "\(database.db)", "rateLimit": "\(rateLimit)"])
+        try await server.application(host: host, port: port, logger: logger).runService()
+    }
+}
