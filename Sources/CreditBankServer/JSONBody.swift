@@ -13,8 +13,35 @@ extension Request {
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, let field = Self.outOfRangeNumber(in: data) {
+                throw APIError.invalid(field, "is a number too large to use")
+            }
             throw APIError(decoding: error)
         }
+    }
+
+    /// The path of the first number in syntactically valid JSON that no integer or finite double holds
+    /// (the Swift decoder reports those as corrupt data without a path).
+    static func outOfRangeNumber(in data: Data) -> String? {
+        guard let tree = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return nil }
+        func search(_ node: Any, _ path: String) -> String? {
+            switch node {
+            case let object as [String: Any]:
+                for key in object.keys.sorted() {
+                    if let found = search(object[key]!, path.isEmpty ? key : path + "." + key) { return found }
+                }
+            case let array as [Any]:
+                for (index, element) in array.enumerated() {
+                    if let found = search(element, path + "[\(index)]") { return found }
+                }
+            case let number as NSNumber:
+                let value = number.doubleValue
+                if !value.isFinite || abs(value) >= 9.2e18 { return path.isEmpty ? "body" : path }
+            default: break
+            }
+            return nil
+        }
+        return search(tree, "")
     }
 
     /// The raw body, at most `limit` bytes (else 413).
