@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Set up the machine, build the service and show it working on a demo database:
-# creates data/creditbank.sqlite with institutions, a catalog, rules, staff, learners,
-# applications in every state and an issued conversion certificate, then writes that
-# certificate and the sample certificates (zh, en) to out/ with PNG previews.
+# Set up the machine, build the service and run it on a demo database:
+# creates data/creditbank.sqlite (once) with institutions, a catalog, rules, staff, learners,
+# applications in every state and an issued conversion certificate, writes that certificate and
+# the sample certificates (zh, en) to out/ with PNG previews, then serves HTTP on port $PORT
+# (default 8080) until Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -17,3 +18,14 @@ code=$($bin verify --db data/creditbank.sqlite --export out/demo-certificate.pdf
   "$(sqlite3 data/creditbank.sqlite 'SELECT code FROM issued_document ORDER BY id LIMIT 1')" | tee /dev/stderr | sed -n 's/^code: *//p')
 echo "demo: the issued certificate $code is out/demo-certificate.pdf; check it with: $bin verify --db data/creditbank.sqlite out/demo-certificate.pdf"
 echo "demo: database data/creditbank.sqlite; sample certificates in out/ (PDF and PNG)"
+port="${PORT:-8080}"
+cat <<EOT
+
+demo: the service starts on http://localhost:$port (Ctrl-C stops it). Try:
+  verification page   http://localhost:$port/v/$code
+  as JSON             curl -s http://localhost:$port/api/v1/verify/$code
+  upload check        curl -s --data-binary @out/demo-certificate.pdf http://localhost:$port/api/v1/verify
+  sign in             curl -s -XPOST http://localhost:$port/api/v1/auth/login -d '{"login":"13800138000","password":"Learner2026"}'
+  API description     http://localhost:$port/api/v1/openapi.yaml
+EOT
+exec $bin serve --db data/creditbank.sqlite --port "$port" --base-url "http://localhost:$port"

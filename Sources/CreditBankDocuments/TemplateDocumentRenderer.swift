@@ -11,9 +11,9 @@ public final class TemplateDocumentRenderer: DocumentRendering {
 
     /// Loads and validates every template in `resources/Templates` and starts `threads` renderers on `resources/Fonts`.
     /// - Throws: `RenderError` for unusable fonts, `TemplateError` for an invalid template.
-    public init(resources: URL, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+    public init(resources: URL, threads: Int = ProcessInfo.processInfo.activeProcessorCount, niceness: Int32 = 0) throws {
         let fonts = resources.appendingPathComponent("Fonts")
-        pool = try RendererPool(size: threads, fontsDirectory: fonts)
+        pool = try RendererPool(size: threads, fontsDirectory: fonts, niceness: niceness)
         let families = try DocumentRenderer(fontsDirectory: fonts).fontFamilies
         let loader = TemplateLoader(directory: resources.appendingPathComponent("Templates"), fontFamilies: families)
         let available = Set(loader.availableNames())

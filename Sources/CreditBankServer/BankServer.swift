@@ -52,7 +52,7 @@ public struct BankServer: Sendable {
     public func router() -> (Router<BankRequestContext>, [String]) {
         let router = Router(context: BankRequestContext.self)
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: LogRequestsMiddleware(.info, includeHeaders: .none))
+        router.add(middleware: LogRequestsMiddleware(.debug, includeHeaders: .none))
         router.add(middleware: ErrorMiddleware())
         let routes = RouteTable(router)
         addSystemRoutes(routes)

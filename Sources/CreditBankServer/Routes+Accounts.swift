@@ -89,6 +89,6 @@ extension BankServer {
 
     /// The password rules, as a 422 naming the field.
     static func checkPassword(_ password: String, field: String) throws {
-        do { try Passwords.validate(password, field: field) } catch let error as PasswordError { throw APIError.invalid(error.field, error.reason) }
+        do { try Passwords.validate(password, field: field) } catch { throw APIError.invalid(error.field, error.reason) }
     }
 }

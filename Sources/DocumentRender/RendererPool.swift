@@ -8,14 +8,20 @@ public final class RendererPool: Sendable {
     /// Number of renderer threads.
     public let size: Int
 
-    /// Starts `size` threads, each with a renderer on the fonts in `fontsDirectory`.
+    /// Starts `size` threads, each with a renderer on the fonts in `fontsDirectory`. A positive
+    /// `niceness` lowers the threads' scheduling priority (Linux), so that in a server the event
+    /// loops answering requests preempt long renders and batches.
     /// - Throws: `RenderError.fonts` when a renderer cannot be created.
-    public init(size: Int = ProcessInfo.processInfo.activeProcessorCount, fontsDirectory: URL) throws(RenderError) {
+    public init(size: Int = ProcessInfo.processInfo.activeProcessorCount, fontsDirectory: URL, niceness: Int32 = 0) throws(RenderError) {
         self.size = max(1, size)
         let started = StartReport()
         for index in 0..<self.size {
             let jobs = self.jobs
             let thread = Thread {
+                #if os(Linux)
+                // On Linux the nice value is per thread, and `who == 0` names the calling thread.
+                if niceness > 0 { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness) }
+                #endif
                 let renderer: DocumentRenderer
                 do {
                     renderer = try DocumentRenderer(fontsDirectory: fontsDirectory)

@@ -40,7 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "creditbank")
         let root = try resources.root()
         let store = try database.open()
-        let renderer = try TemplateDocumentRenderer(resources: root, threads: max(1, renderers))
+        let renderer = try TemplateDocumentRenderer(resources: root, threads: max(1, renderers), niceness: 10)
         let service = CreditBankService(
             storage: store, renderer: MeteredRenderer(renderer), settings: .init(baseURL: database.baseURL),
             evidenceFiles: EvidenceDirectory(besideDatabase: database.db))

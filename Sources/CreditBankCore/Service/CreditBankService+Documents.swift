@@ -67,7 +67,7 @@ extension CreditBankService {
         guard admin.role == .admin else { throw CreditBankError.forbidden("only administrators revoke documents") }
         let reason = try Text.require(reason, field: "reason", max: 500)
         let now = clock.now()
-        return try await storage.write { db in
+        let revoked = try await storage.write { db in
             var document = try db.require(db.document(id), "document \(id)")
             guard document.revocation == nil else { throw CreditBankError.conflict("document \(id) is already revoked") }
             document.revocation = .init(reason: reason, at: now, by: admin.id)
@@ -78,6 +78,8 @@ extension CreditBankService {
                     createdAt: now))
             return document
         }
+        verificationCache.evict(revoked.code)
+        return revoked
     }
 }
 

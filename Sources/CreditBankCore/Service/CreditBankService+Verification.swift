@@ -34,10 +34,18 @@ extension CreditBankService {
             return .malformed(error.description)
         }
         let now = clock.now()
-        return try await storage.read { db in
-            guard let document = try db.document(code: code) else { return .unknown }
-            return .found(try answer(for: document, at: now, in: db))
+        if let cached = verificationCache.get(code, at: now) {
+            return .found(Self.answer(for: cached.document, summary: cached.summary, newerCode: cached.newerCode, at: now))
         }
+        let found = try await storage.read { db -> VerificationCache.Entry? in
+            guard let document = try db.document(code: code) else { return nil }
+            let summary = try db.require(db.publicSummary(of: document.id), "document")
+            let newer = try document.supersededBy.flatMap { try db.document($0)?.code }
+            return VerificationCache.Entry(document: document, summary: summary, newerCode: newer, storedAt: now)
+        }
+        guard let found else { return .unknown }
+        verificationCache.put(found)
+        return .found(Self.answer(for: found.document, summary: found.summary, newerCode: found.newerCode, at: now))
     }
 
     /// Says whether `bytes` are exactly a PDF issued here, and that document's status.
@@ -53,7 +61,13 @@ extension CreditBankService {
     func answer(for document: IssuedDocument, at now: Date, in db: any StorageReading) throws -> VerificationAnswer {
         let summary = try db.require(db.publicSummary(of: document.id), "document")
         let newer = try document.supersededBy.flatMap { try db.document($0)?.code }
-        return VerificationAnswer(
+        return Self.answer(for: document, summary: summary, newerCode: newer, at: now)
+    }
+
+    static func answer(for document: IssuedDocument, summary: PublicSummary, newerCode newer: VerificationCode?, at now: Date)
+        -> VerificationAnswer
+    {
+        VerificationAnswer(
             code: document.code, kind: document.kind, status: document.status(at: now), issuerName: document.issuerName,
             issuedAt: document.issuedAt, expiresAt: document.expiresAt, summary: summary, sha256: document.sha256, supersededByCode: newer)
     }

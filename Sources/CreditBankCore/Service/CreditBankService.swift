@@ -15,6 +15,8 @@ public struct CreditBankService: Sendable {
     public let subtypes: SubtypeRegistry
     /// Where uploaded evidence bytes are kept.
     public let evidenceFiles: any EvidenceFiles
+    /// Recent verification look-ups (memory only).
+    public let verificationCache: VerificationCache
 
     /// What the bank prints about itself and where documents are verified.
     public struct Settings: Sendable {
@@ -47,6 +49,7 @@ public struct CreditBankService: Sendable {
         evidenceFiles: any EvidenceFiles = MemoryEvidenceFiles()
     ) {
         self.evidenceFiles = evidenceFiles
+        verificationCache = VerificationCache()
         self.storage = storage
         self.renderer = renderer
         self.clock = clock

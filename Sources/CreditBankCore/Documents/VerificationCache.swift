@@ -1,0 +1,48 @@
+import Foundation
+import Synchronization
+
+/// Recently looked-up documents by code, so the public verification answer (the busiest read) needs
+/// no database round trip. Status is computed at each look-up from the cached fields, so expiry is
+/// exact; entries live `lifetime` seconds, and the service evicts a document the moment it revokes
+/// or supersedes it, so a change made through this process shows at once and one made by another
+/// process within `lifetime`.
+public final class VerificationCache: Sendable {
+    struct Entry {
+        var document: IssuedDocument
+        var summary: PublicSummary
+        var newerCode: VerificationCode?
+        var storedAt: Date
+    }
+
+    let lifetime: TimeInterval
+    let capacity: Int
+    private let entries = Mutex<[VerificationCode: Entry]>([:])
+
+    public init(lifetime: TimeInterval = 5, capacity: Int = 50_000) {
+        self.lifetime = lifetime
+        self.capacity = capacity
+    }
+
+    func get(_ code: VerificationCode, at now: Date) -> Entry? {
+        entries.withLock { entries in
+            guard let entry = entries[code] else { return nil }
+            guard now.timeIntervalSince(entry.storedAt) < lifetime, now >= entry.storedAt else {
+                entries[code] = nil
+                return nil
+            }
+            return entry
+        }
+    }
+
+    func put(_ entry: Entry) {
+        entries.withLock { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[entry.document.code] = entry
+        }
+    }
+
+    /// Forgets a document (after it was revoked or superseded).
+    public func evict(_ code: VerificationCode) {
+        _ = entries.withLock { $0.removeValue(forKey: code) }
+    }
+}
