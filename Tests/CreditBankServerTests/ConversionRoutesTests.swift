@@ -30,6 +30,12 @@ struct ConversionRoutesTests {
             #expect(queue.map { $0["id"] as? Int } == [application])
             #expect(queue.first?["learnerName"] as? String == "阿卜杜热合曼·买买提")
             #expect((queue.first?["evidence"] as? [[String: Any]])?.count == 1)
+            let one = try await client.request(.get, "/api/v1/reviews/conversions/\(application)", token: reviewer)
+            #expect(one.json["ruleCode"] as? String == "202201240004")
+            #expect((one.json["sources"] as? [[String: Any]])?.first?["score"] as? Double == 86)
+            let mine = try await client.request(.get, "/api/v1/me/conversions", token: token).array
+            #expect(mine.map { $0["id"] as? Int } == [application])
+            #expect(mine.first?["number"] as? String == "CV-2026-\(String(format: "%06d", application))")
 
             let withdrawn = try await client.request(.delete, "/api/v1/me/conversions/\(application)", token: token)
             #expect(withdrawn.json["status"] as? String == "withdrawn")
