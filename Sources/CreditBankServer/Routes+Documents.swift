@@ -4,6 +4,7 @@ import Hummingbird
 
 extension BankServer {
     struct RevokeBody: Decodable { var reason: String }
+    struct IssueBody: Decodable { var kind: String, outcomeIds: [OutcomeID]?, validityMonths: Int?, language: String? }
 
     func addDocumentRoutes(_ routes: RouteTable) {
         routes.add(.get, "/api/v1/me/documents") { request, _ in
@@ -11,6 +12,22 @@ extension BankServer {
             let now = service.clock.now()
             return try JSONResponse.make(
                 try await service.documents(of: learner.id).map { DocumentBody($0, at: now, settings: service.settings) })
+        }
+
+        routes.add(.post, "/api/v1/me/documents") { request, _ in
+            let learner = try await learner(request)
+            let body = try await request.decodeJSON(IssueBody.self, limit: settings.jsonBodyLimit)
+            let language = try body.language.map { text in
+                guard let language = DocumentLanguage(rawValue: text) else { throw APIError.invalid("language", "must be zh or en") }
+                return language
+            } ?? .zh
+            guard body.kind == DocumentKind.outcomeProof.rawValue else {
+                throw APIError.invalid("kind", "'\(body.kind)' is not issued by this version; outcome-proof is")
+            }
+            let document = try await service.issueOutcomeProof(
+                outcomeIDs: body.outcomeIds ?? [], validityMonths: body.validityMonths, language: language, for: learner.id)
+            ServerMetrics.documentIssued(document.kind)
+            return try JSONResponse.make(DocumentBody(document, at: service.clock.now(), settings: service.settings), status: .created)
         }
 
         routes.add(.get, "/api/v1/me/documents/{id}") { request, context in

@@ -58,18 +58,91 @@ struct LiveServerTests {
     }
 
     /// The text of a PDF as `pdftotext` extracts it.
-    func pdfText(_ bytes: [UInt8]) throws -> String {
+    func pdfText(_ bytes: [UInt8], raw: Bool = false) throws -> String {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID().uuidString).pdf")
         try Data(bytes).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        process.arguments = ["-enc", "UTF-8", file.path, "-"]
+        process.arguments = (raw ? ["-raw"] : []) + ["-enc", "UTF-8", file.path, "-"]
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+@Suite("Outcome proofs")
+struct OutcomeProofTests {
+    @Test("a proof of stored outcomes renders every outcome, its QR decodes to the page, a registered outcome is refused, and after its validity the page says expired")
+    func proof() async throws {
+        let renderer = try TemplateDocumentRenderer(resources: repositoryRoot, threads: 1)
+        let bank = try await ServerFixture(renderer: renderer)
+        try await bank.test { client in
+            let token = try await client.login("13800138000", ServerFixture.learnerPassword)
+            let stored = try await client.request(
+                .post, "/api/v1/me/outcomes", token: token, json: #"{"catalogId": \#(bank.ncre.id), "obtainedOn": "2026-06-01", "score": 86}"#)
+            let elderly = try await client.request(.post, "/api/v1/me/outcomes", token: token, json: #"{"catalogId": \#(bank.elderly.id)}"#)
+            let registered = try await client.request(
+                .post, "/api/v1/me/outcomes", token: token,
+                json: #"{"category": "non-academic", "subtype": "training", "name": "太极拳", "issuer": "老年大学", "obtainedOn": "2026-01-01"}"#)
+            let (a, b, r) = (stored.json["id"] as? Int ?? 0, elderly.json["id"] as? Int ?? 0, registered.json["id"] as? Int ?? 0)
+
+            let refused = try await client.request(.post, "/api/v1/me/documents", token: token, json: #"{"kind": "outcome-proof", "outcomeIds": [\#(a), \#(r)]}"#)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.errorField == "outcomeIds")
+            let months = try await client.request(
+                .post, "/api/v1/me/documents", token: token, json: #"{"kind": "outcome-proof", "outcomeIds": [\#(a)], "validityMonths": 7}"#)
+            #expect(months.errorField == "validityMonths")
+            let other = try await client.login("13900139000", ServerFixture.learnerPassword)
+            #expect(try await client.request(.post, "/api/v1/me/documents", token: other, json: #"{"kind": "outcome-proof", "outcomeIds": [\#(a)]}"#).status == .notFound)
+            #expect(try await client.request(.post, "/api/v1/me/documents", token: token, json: #"{"kind": "diploma", "outcomeIds": [\#(a)]}"#).errorField == "kind")
+
+            let issued = try await client.request(
+                .post, "/api/v1/me/documents", token: token, json: #"{"kind": "outcome-proof", "outcomeIds": [\#(a), \#(b)], "validityMonths": 1}"#)
+            #expect(issued.status == .created)
+            #expect(issued.json["kind"] as? String == "outcome-proof")
+            let id = try #require(issued.json["id"] as? Int)
+            let code = try #require(issued.json["code"] as? String)
+            let pdf = try await client.request(.get, "/api/v1/documents/\(id)/pdf", token: token).bytes
+            // Table cells wrap long names: read in drawing order and compare without white space.
+            let text = try LiveServerTests().pdfText(pdf, raw: true).filter { !$0.isWhitespace }
+            #expect(text.contains("学习成果证明") && text.contains("全国计算机等级考试一级证书") && text.contains("老年教育课程"))
+            #expect(text.contains("本证明有效期至2026年12月22日"))
+            #expect(text.contains("第1页/共1页"))
+            #expect(try qrPayloads(pdf) == ["https://bank.example.cn/v/\(code.replacingOccurrences(of: "-", with: ""))"])
+
+            #expect(try await client.request(.get, "/api/v1/verify/\(code)").json["status"] as? String == "valid")
+            bank.clock.advance(by: 31 * 86_400)
+            let expired = try await client.request(.get, "/api/v1/verify/\(code)")
+            #expect(expired.json["status"] as? String == "expired")
+            let page = try await client.request(.get, "/v/\(code)")
+            #expect(page.text.contains("已过期") && page.text.contains("Expired"))
+        }
+    }
+
+    /// The QR contents of the PDF's first page as zbarimg decodes them from a 150 dpi raster.
+    func qrPayloads(_ pdf: [UInt8]) throws -> [String] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("proof-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(pdf).write(to: folder.appendingPathComponent("p.pdf"))
+        func run(_ tool: String, _ arguments: [String]) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        _ = try run("/usr/bin/pdftoppm", ["-r", "150", "-png", "-f", "1", "-l", "1", folder.appendingPathComponent("p.pdf").path, folder.appendingPathComponent("page").path])
+        let page = try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasPrefix("page") && $0.hasSuffix(".png") } ?? ""
+        return try run("/usr/bin/zbarimg", ["--quiet", "--raw", folder.appendingPathComponent(page).path])
+            .split(separator: "\n").map(String.init)
     }
 }

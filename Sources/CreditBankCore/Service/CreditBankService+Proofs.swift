@@ -1,0 +1,91 @@
+import Foundation
+
+extension CreditBankService {
+    /// Most outcomes on one proof.
+    public static let maximumOutcomesPerProof = 50
+
+    /// Issues an outcome proof (学习成果证明) of the learner's stored outcomes, optionally valid for
+    /// 1–6 months. Rendered outside the transaction; stored with a message to the learner in one.
+    /// - Throws: `.invalid` (outcomeIds, validityMonths) — including an outcome that is not stored
+    ///   (registered, waiting or not recognised outcomes cannot be certified); `.notFound` for an
+    ///   outcome that is not the learner's.
+    public func issueOutcomeProof(
+        outcomeIDs: [OutcomeID], validityMonths: Int?, language: DocumentLanguage = .zh, for learnerID: LearnerID
+    ) async throws -> IssuedDocument {
+        guard !outcomeIDs.isEmpty, outcomeIDs.count <= Self.maximumOutcomesPerProof else {
+            throw CreditBankError.invalid(field: "outcomeIds", reason: "name 1 to \(Self.maximumOutcomesPerProof) outcomes")
+        }
+        guard Set(outcomeIDs).count == outcomeIDs.count else {
+            throw CreditBankError.invalid(field: "outcomeIds", reason: "names an outcome twice")
+        }
+        if let months = validityMonths, !(1...6).contains(months) {
+            throw CreditBankError.invalid(field: "validityMonths", reason: "must be 1 to 6 (or left out for no expiry)")
+        }
+        let now = clock.now()
+        let expiresAt = validityMonths.map { Self.adding(months: $0, to: now) }
+        let subtypes = self.subtypes
+        let settings = self.settings
+        let snapshot = try await storage.read { db in
+            let learner = try db.require(db.learner(learnerID), "learner \(learnerID)")
+            let outcomes = try Self.certifiable(outcomeIDs, of: learnerID, in: db)
+            return Self.proofSnapshot(
+                learner: learner, outcomes: outcomes, issuedAt: now, validUntil: expiresAt.map { LocalDate($0).description } ?? "",
+                settings: settings, subtypes: subtypes)
+        }
+        let prepared = try await prepare(kind: .outcomeProof, language: language, snapshot: snapshot, at: now, expiresAt: expiresAt)
+        let document = try await storage.write { db in
+            _ = try Self.certifiable(outcomeIDs, of: learnerID, in: db)
+            let document = try store(prepared, holder: learnerID, in: db)
+            _ = try db.insert(
+                Message(
+                    id: 0, learnerID: learnerID, text: "您的学习成果证明已开具（验证码 \(document.code.formatted)）。", createdAt: now))
+            return document
+        }
+        return document
+    }
+
+    /// The learner's outcomes in the order named, each stored.
+    static func certifiable(_ ids: [OutcomeID], of learner: LearnerID, in db: any StorageReading) throws -> [Outcome] {
+        try ids.map { id in
+            let outcome = try db.ownOutcome(id, of: learner)
+            guard outcome.status == .stored else {
+                throw CreditBankError.invalid(
+                    field: "outcomeIds",
+                    reason: "outcome \(id) is \(outcome.status.chineseName) (\(outcome.status.rawValue)); only stored outcomes can be certified")
+            }
+            return outcome
+        }
+    }
+
+    static func adding(months: Int, to date: Date) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .chinaStandard
+        return calendar.date(byAdding: .month, value: months, to: date) ?? date.addingTimeInterval(Double(months) * 30 * 86_400)
+    }
+
+    static func proofSnapshot(
+        learner: Learner, outcomes: [Outcome], issuedAt: Date, validUntil: String, settings: Settings, subtypes: SubtypeRegistry
+    ) -> OutcomeProofSnapshot {
+        let items = outcomes.enumerated().map { index, outcome in
+            let subtype = try? subtypes.subtype(outcome.subtype, in: outcome.category)
+            return OutcomeProofSnapshot.Item(
+                index: String(index + 1), name: outcome.name, category: outcome.category.chineseName, categoryEn: outcome.category.englishName,
+                subtype: subtype?.chineseName ?? outcome.subtype, subtypeEn: subtype?.englishName ?? outcome.subtype, issuer: outcome.issuer,
+                certificateNumber: outcome.certificateNumber ?? "—", obtainedOn: outcome.obtainedOn.description,
+                score: outcome.score.map(Self.scoreText) ?? "—", hours: outcome.hours.map(String.init) ?? "—",
+                credits: outcome.countedCredits.description, source: outcome.source.chineseName, sourceEn: outcome.source.englishName)
+        }
+        let total = outcomes.map(\.countedCredits).reduce(.zero, +)
+        return OutcomeProofSnapshot(
+            code: "", verifyUrl: "", verifyBase: settings.verifyBase, issuedAt: SnapshotCoding.timestamp(issuedAt), validUntil: validUntil,
+            validityZh: LocalDate(validUntil).map { "本证明有效期至 \($0.year)年\($0.month)月\($0.day)日" } ?? "本证明长期有效",
+            validityEn: validUntil.isEmpty ? "This proof does not expire." : "This proof is valid until \(validUntil).",
+            issuer: .init(name: settings.issuerName, nameEn: settings.issuerNameEn),
+            holder: .init(name: learner.name.value, idMasked: learner.idNumber.masked, accountNumber: learner.accountNumber, cardId: learner.cardID),
+            outcomes: items, count: String(items.count), totalCredits: total.description)
+    }
+
+    static func scoreText(_ score: Double) -> String {
+        score == score.rounded() ? String(Int(score)) : String(format: "%.1f", score)
+    }
+}
