@@ -21,11 +21,16 @@ extension BankServer {
                 guard let language = DocumentLanguage(rawValue: text) else { throw APIError.invalid("language", "must be zh or en") }
                 return language
             } ?? .zh
-            guard body.kind == DocumentKind.outcomeProof.rawValue else {
-                throw APIError.invalid("kind", "'\(body.kind)' is not issued by this version; outcome-proof is")
+            let document: IssuedDocument
+            switch body.kind {
+            case DocumentKind.outcomeProof.rawValue:
+                document = try await service.issueOutcomeProof(
+                    outcomeIDs: body.outcomeIds ?? [], validityMonths: body.validityMonths, language: language, for: learner.id)
+            case DocumentKind.transcript.rawValue:
+                document = try await service.issueTranscript(validityMonths: body.validityMonths, language: language, for: learner.id)
+            default:
+                throw APIError.invalid("kind", "'\(body.kind)' is not outcome-proof or transcript (certificates come from conversions)")
             }
-            let document = try await service.issueOutcomeProof(
-                outcomeIDs: body.outcomeIds ?? [], validityMonths: body.validityMonths, language: language, for: learner.id)
             ServerMetrics.documentIssued(document.kind)
             return try JSONResponse.make(DocumentBody(document, at: service.clock.now(), settings: service.settings), status: .created)
         }

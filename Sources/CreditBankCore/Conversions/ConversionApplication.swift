@@ -24,6 +24,17 @@ public enum ConversionStatus: String, CaseIterable, Hashable, Sendable, Codable 
         }
     }
 
+    /// The English label.
+    public var englishName: String {
+        switch self {
+        case .submitted: "Submitted, awaiting initial review"
+        case .awaitingFinalReview: "Awaiting final review"
+        case .succeeded: "Succeeded"
+        case .failed: "Failed"
+        case .withdrawn: "Withdrawn"
+        }
+    }
+
     /// Whether the application still blocks another use of the same rule on the same source.
     public var holdsSources: Bool { self == .submitted || self == .awaitingFinalReview || self == .succeeded }
 }

@@ -18,9 +18,7 @@ extension CreditBankService {
         guard Set(outcomeIDs).count == outcomeIDs.count else {
             throw CreditBankError.invalid(field: "outcomeIds", reason: "names an outcome twice")
         }
-        if let months = validityMonths, !(1...6).contains(months) {
-            throw CreditBankError.invalid(field: "validityMonths", reason: "must be 1 to 6 (or left out for no expiry)")
-        }
+        try Self.validate(validityMonths: validityMonths)
         let now = clock.now()
         let expiresAt = validityMonths.map { Self.adding(months: $0, to: now) }
         let subtypes = self.subtypes
@@ -28,9 +26,7 @@ extension CreditBankService {
         let snapshot = try await storage.read { db in
             let learner = try db.require(db.learner(learnerID), "learner \(learnerID)")
             let outcomes = try Self.certifiable(outcomeIDs, of: learnerID, in: db)
-            return Self.proofSnapshot(
-                learner: learner, outcomes: outcomes, issuedAt: now, validUntil: expiresAt.map { LocalDate($0).description } ?? "",
-                settings: settings, subtypes: subtypes)
+            return Self.proofSnapshot(learner: learner, outcomes: outcomes, issuedAt: now, expiresAt: expiresAt, settings: settings, subtypes: subtypes)
         }
         let prepared = try await prepare(kind: .outcomeProof, language: language, snapshot: snapshot, at: now, expiresAt: expiresAt)
         let document = try await storage.write { db in
@@ -57,6 +53,20 @@ extension CreditBankService {
         }
     }
 
+    /// Checks a validity period chosen by the learner (1–6 months, or none).
+    static func validate(validityMonths: Int?) throws(CreditBankError) {
+        if let months = validityMonths, !(1...6).contains(months) {
+            throw .invalid(field: "validityMonths", reason: "must be 1 to 6 (or left out for no expiry)")
+        }
+    }
+
+    /// The printed validity lines, Chinese and English.
+    static func validityTexts(_ expiresAt: Date?) -> (validUntil: String, zh: String, en: String) {
+        guard let expiresAt else { return ("", "长期有效", "Does not expire") }
+        let day = LocalDate(expiresAt)
+        return (day.description, "有效期至 \(day.year)年\(day.month)月\(day.day)日", "Valid until \(day)")
+    }
+
     static func adding(months: Int, to date: Date) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .chinaStandard
@@ -64,28 +74,24 @@ extension CreditBankService {
     }
 
     static func proofSnapshot(
-        learner: Learner, outcomes: [Outcome], issuedAt: Date, validUntil: String, settings: Settings, subtypes: SubtypeRegistry
+        learner: Learner, outcomes: [Outcome], issuedAt: Date, expiresAt: Date?, settings: Settings, subtypes: SubtypeRegistry
     ) -> OutcomeProofSnapshot {
+        let validity = validityTexts(expiresAt)
         let items = outcomes.enumerated().map { index, outcome in
             let subtype = try? subtypes.subtype(outcome.subtype, in: outcome.category)
             return OutcomeProofSnapshot.Item(
                 index: String(index + 1), name: outcome.name, category: outcome.category.chineseName, categoryEn: outcome.category.englishName,
                 subtype: subtype?.chineseName ?? outcome.subtype, subtypeEn: subtype?.englishName ?? outcome.subtype, issuer: outcome.issuer,
                 certificateNumber: outcome.certificateNumber ?? "—", obtainedOn: outcome.obtainedOn.description,
-                score: outcome.score.map(Self.scoreText) ?? "—", hours: outcome.hours.map(String.init) ?? "—",
+                score: outcome.score?.formatted ?? "—", hours: outcome.hours.map(String.init) ?? "—",
                 credits: outcome.countedCredits.description, source: outcome.source.chineseName, sourceEn: outcome.source.englishName)
         }
         let total = outcomes.map(\.countedCredits).reduce(.zero, +)
         return OutcomeProofSnapshot(
-            code: "", verifyUrl: "", verifyBase: settings.verifyBase, issuedAt: SnapshotCoding.timestamp(issuedAt), validUntil: validUntil,
-            validityZh: LocalDate(validUntil).map { "本证明有效期至 \($0.year)年\($0.month)月\($0.day)日" } ?? "本证明长期有效",
-            validityEn: validUntil.isEmpty ? "This proof does not expire." : "This proof is valid until \(validUntil).",
+            code: "", verifyUrl: "", verifyBase: settings.verifyBase, issuedAt: SnapshotCoding.timestamp(issuedAt), validUntil: validity.validUntil,
+            validityZh: "本证明" + validity.zh, validityEn: "This proof: " + validity.en.lowercased() + ".",
             issuer: .init(name: settings.issuerName, nameEn: settings.issuerNameEn),
             holder: .init(name: learner.name.value, idMasked: learner.idNumber.masked, accountNumber: learner.accountNumber, cardId: learner.cardID),
             outcomes: items, count: String(items.count), totalCredits: total.description)
-    }
-
-    static func scoreText(_ score: Double) -> String {
-        score == score.rounded() ? String(Int(score)) : String(format: "%.1f", score)
     }
 }
