@@ -29,7 +29,7 @@ struct LiveServerTests {
 
             let pdf = try await client.request(.get, "/api/v1/documents/\(certificate)/pdf", token: token)
             #expect(pdf.status == .ok)
-            let text = try pdfText(pdf.bytes)
+            let text = try PDFTools.text(pdf.bytes)
             #expect(text.contains("欧阳𠮷"))
             #expect(text.contains("学习成果转换证明"))
             #expect(text.contains("202201240004"))
@@ -55,22 +55,6 @@ struct LiveServerTests {
             #expect(after.text.contains("已撤销") && after.text.contains("申请材料不实"))
             #expect(try await client.request(.get, "/api/v1/verify/\(code)").json["status"] as? String == "revoked")
         }
-    }
-
-    /// The text of a PDF as `pdftotext` extracts it.
-    func pdfText(_ bytes: [UInt8], raw: Bool = false) throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("live-\(UUID().uuidString).pdf")
-        try Data(bytes).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        process.arguments = (raw ? ["-raw"] : []) + ["-enc", "UTF-8", file.path, "-"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
     }
 }
 
@@ -108,11 +92,11 @@ struct OutcomeProofTests {
             let code = try #require(issued.json["code"] as? String)
             let pdf = try await client.request(.get, "/api/v1/documents/\(id)/pdf", token: token).bytes
             // Table cells wrap long names: read in drawing order and compare without white space.
-            let text = try LiveServerTests().pdfText(pdf, raw: true).filter { !$0.isWhitespace }
+            let text = try PDFTools.text(pdf, raw: true).filter { !$0.isWhitespace }
             #expect(text.contains("学习成果证明") && text.contains("全国计算机等级考试一级证书") && text.contains("老年教育课程"))
             #expect(text.contains("本证明有效期至2026年12月22日"))
             #expect(text.contains("第1页/共1页"))
-            #expect(try qrPayloads(pdf) == ["https://bank.example.cn/v/\(code.replacingOccurrences(of: "-", with: ""))"])
+            #expect(try PDFTools.qrPayloads(pdf) == ["https://bank.example.cn/v/\(code.replacingOccurrences(of: "-", with: ""))"])
 
             #expect(try await client.request(.get, "/api/v1/verify/\(code)").json["status"] as? String == "valid")
             bank.clock.advance(by: 31 * 86_400)
@@ -121,28 +105,5 @@ struct OutcomeProofTests {
             let page = try await client.request(.get, "/v/\(code)")
             #expect(page.text.contains("已过期") && page.text.contains("Expired"))
         }
-    }
-
-    /// The QR contents of the PDF's first page as zbarimg decodes them from a 150 dpi raster.
-    func qrPayloads(_ pdf: [UInt8]) throws -> [String] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("proof-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try Data(pdf).write(to: folder.appendingPathComponent("p.pdf"))
-        func run(_ tool: String, _ arguments: [String]) throws -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: tool)
-            process.arguments = arguments
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
-        }
-        _ = try run("/usr/bin/pdftoppm", ["-r", "150", "-png", "-f", "1", "-l", "1", folder.appendingPathComponent("p.pdf").path, folder.appendingPathComponent("page").path])
-        let page = try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasPrefix("page") && $0.hasSuffix(".png") } ?? ""
-        return try run("/usr/bin/zbarimg", ["--quiet", "--raw", folder.appendingPathComponent(page).path])
-            .split(separator: "\n").map(String.init)
     }
 }

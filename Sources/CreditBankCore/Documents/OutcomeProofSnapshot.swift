@@ -2,8 +2,8 @@ import Foundation
 
 /// Every printed field of an outcome proof (学习成果证明), frozen at issue.
 public struct OutcomeProofSnapshot: Codable, Hashable, Sendable {
-    public struct Issuer: Codable, Hashable, Sendable { public var name, nameEn: String }
-    public struct Holder: Codable, Hashable, Sendable { public var name, idMasked, accountNumber, cardId: String }
+    public typealias Issuer = DocumentIssuer
+    public typealias Holder = DocumentHolder
     public struct Item: Codable, Hashable, Sendable {
         public var index, name, category, categoryEn, subtype, subtypeEn, issuer, certificateNumber, obtainedOn, score, hours, credits,
             source, sourceEn: String
@@ -35,3 +35,18 @@ public struct OutcomeProofSnapshot: Codable, Hashable, Sendable {
 }
 
 extension OutcomeProofSnapshot: DocumentSnapshot {}
+
+/// The issuing body as printed on a document, Chinese and English.
+public struct DocumentIssuer: Codable, Hashable, Sendable { public var name, nameEn: String }
+
+/// The holder block of a proof or transcript: name, masked ID number, account number and card id.
+public struct DocumentHolder: Codable, Hashable, Sendable {
+    public var name, idMasked, accountNumber, cardId: String
+
+    init(_ learner: Learner) {
+        name = learner.name.value
+        idMasked = learner.idNumber.masked
+        accountNumber = learner.accountNumber
+        cardId = learner.cardID
+    }
+}

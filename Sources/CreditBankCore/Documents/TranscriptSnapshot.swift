@@ -2,8 +2,8 @@ import Foundation
 
 /// Every printed field of a lifelong-learning transcript (终身学习档案), frozen at issue.
 public struct TranscriptSnapshot: Codable, Hashable, Sendable {
-    public struct Issuer: Codable, Hashable, Sendable { public var name, nameEn: String }
-    public struct Holder: Codable, Hashable, Sendable { public var name, idMasked, accountNumber, cardId: String }
+    public typealias Issuer = DocumentIssuer
+    public typealias Holder = DocumentHolder
     /// One outcome row; `group`/`groupEn` head its category's rows.
     public struct Item: Codable, Hashable, Sendable {
         public var index, name, category, group, groupEn, subtype, subtypeEn, issuer, obtainedOn, status, statusEn, source, sourceEn,

@@ -91,7 +91,7 @@ extension CreditBankService {
             code: "", verifyUrl: "", verifyBase: settings.verifyBase, issuedAt: SnapshotCoding.timestamp(issuedAt), validUntil: validity.validUntil,
             validityZh: "本证明" + validity.zh, validityEn: "This proof: " + validity.en.lowercased() + ".",
             issuer: .init(name: settings.issuerName, nameEn: settings.issuerNameEn),
-            holder: .init(name: learner.name.value, idMasked: learner.idNumber.masked, accountNumber: learner.accountNumber, cardId: learner.cardID),
+            holder: DocumentHolder(learner),
             outcomes: items, count: String(items.count), totalCredits: total.description)
     }
 }

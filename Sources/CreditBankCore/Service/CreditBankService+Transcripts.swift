@@ -80,7 +80,7 @@ extension CreditBankService {
             code: "", verifyUrl: "", verifyBase: settings.verifyBase, issuedAt: SnapshotCoding.timestamp(issuedAt),
             validUntil: validity.validUntil, validityZh: "本档案" + validity.zh, validityEn: "This transcript: " + validity.en.lowercased() + ".",
             issuer: .init(name: settings.issuerName, nameEn: settings.issuerNameEn),
-            holder: .init(name: learner.name.value, idMasked: learner.idNumber.masked, accountNumber: learner.accountNumber, cardId: learner.cardID),
+            holder: DocumentHolder(learner),
             outcomes: items, totals: totals, outcomeCount: String(items.count), totalCredits: CreditLedger.totals(of: outcomes).total.description,
             conversions: conversions)
     }
