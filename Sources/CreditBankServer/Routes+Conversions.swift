@@ -50,7 +50,7 @@ extension BankServer {
 
         routes.add(.get, "/api/v1/me/feedback") { request, _ in
             let learner = try await learner(request)
-            return try JSONResponse.make(try await service.feedback(of: learner.id).map(FeedbackBody.init))
+            return try JSONResponse.make(try await service.feedback(of: learner.id).map { FeedbackBody($0) })
         }
 
         routes.add(.post, "/api/v1/me/feedback") { request, _ in

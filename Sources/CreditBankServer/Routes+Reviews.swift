@@ -4,6 +4,7 @@ import Hummingbird
 
 extension BankServer {
     struct ConversionDecisionBody: Decodable { var decision: String, opinion: String? }
+    struct FeedbackReplyBody: Decodable { var reply: String }
 
     func addReviewRoutes(_ routes: RouteTable) {
         routes.add(.get, "/api/v1/reviews/recognitions") { request, _ in
@@ -46,6 +47,18 @@ extension BankServer {
                 id, decision: try ReviewRecord.Decision(parsing: body.decision), opinion: body.opinion ?? "", by: reviewer)
             if application.certificateID != nil { ServerMetrics.documentIssued(.conversionCertificate) }
             return try JSONResponse.make(ApplicationBody(try await service.conversionCase(id, for: reviewer)))
+        }
+    
+        routes.add(.get, "/api/v1/reviews/feedback") { request, _ in
+            let staff = try await staff(request)
+            return try JSONResponse.make(try await service.feedbackQueue(for: staff).map { FeedbackBody($0.0, outcome: $0.1) })
+        }
+
+        routes.add(.post, "/api/v1/reviews/feedback/{id}") { request, context in
+            let staff = try await staff(request)
+            let id: FeedbackID = try context.parameters.id()
+            let body = try await request.decodeJSON(FeedbackReplyBody.self, limit: settings.jsonBodyLimit)
+            return try JSONResponse.make(FeedbackBody(try await service.resolveFeedback(id, reply: body.reply, by: staff)))
         }
     }
 }

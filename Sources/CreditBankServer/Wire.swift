@@ -179,7 +179,14 @@ struct MessageBody: Encodable {
 
 struct FeedbackBody: Encodable {
     var id: FeedbackID, outcomeId: OutcomeID, problems: [String], description: String, status: String, createdAt: Date
-    init(_ feedback: Feedback) {
+    var reply: String?, resolvedAt: Date?
+    /// For staff: the outcome the report is about.
+    var outcome: OutcomeBody?
+
+    init(_ feedback: Feedback, outcome: Outcome? = nil) {
+        reply = feedback.resolution?.reply
+        resolvedAt = feedback.resolution?.at
+        self.outcome = outcome.map { OutcomeBody($0) }
         id = feedback.id
         outcomeId = feedback.outcomeID
         problems = feedback.problems

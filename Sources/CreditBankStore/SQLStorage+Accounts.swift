@@ -68,12 +68,29 @@ extension SQLStorage {
     }
 
     func feedback(of learner: LearnerID) throws -> [Feedback] {
-        try all("SELECT * FROM feedback WHERE learner_id = ? ORDER BY id DESC", [learner.rawValue]).map {
-            Feedback(
-                id: FeedbackID($0["id"]), learnerID: learner, outcomeID: OutcomeID($0["outcome_id"]),
-                problems: try JSON.decode([String].self, $0["problems"]), description: $0["description"],
-                status: Feedback.Status(rawValue: $0["status"]) ?? .open, createdAt: Date(stored: $0["created_at"]))
-        }
+        try all("SELECT * FROM feedback WHERE learner_id = ? ORDER BY id DESC", [learner.rawValue]).map(Feedback.init)
+    }
+
+    func feedback(_ id: FeedbackID) throws -> Feedback? {
+        try one("SELECT * FROM feedback WHERE id = ?", [id.rawValue]).map(Feedback.init)
+    }
+
+    func openFeedback(institution: InstitutionID?) throws -> [Feedback] {
+        try all(
+            """
+            SELECT feedback.* FROM feedback JOIN outcome ON outcome.id = feedback.outcome_id
+            WHERE feedback.status = 'open' AND (?1 IS NULL OR outcome.institution_id = ?1) ORDER BY feedback.id
+            """, [institution?.rawValue]
+        ).map(Feedback.init)
+    }
+
+    func update(_ feedback: Feedback) throws {
+        try db.execute(
+            sql: "UPDATE feedback SET status = ?, reply = ?, resolved_at = ?, resolved_by = ? WHERE id = ?",
+            arguments: [
+                feedback.status.rawValue, feedback.resolution?.reply, feedback.resolution?.at.stored, feedback.resolution?.by.rawValue,
+                feedback.id.rawValue,
+            ])
     }
 
     func insert(_ feedback: Feedback) throws -> Feedback {
@@ -113,5 +130,18 @@ extension StaffMember {
         default: role = .expert
         }
         self.init(id: StaffID(row["id"]), username: row["username"], displayName: row["display_name"], role: role)
+    }
+}
+
+extension Feedback {
+    init(row: Row) throws {
+        let reply: String? = row["reply"]
+        let at: Double? = row["resolved_at"]
+        let by: Int64? = row["resolved_by"]
+        self.init(
+            id: FeedbackID(row["id"]), learnerID: LearnerID(row["learner_id"]), outcomeID: OutcomeID(row["outcome_id"]),
+            problems: try JSON.decode([String].self, row["problems"]), description: row["description"],
+            status: Feedback.Status(rawValue: row["status"]) ?? .open, createdAt: Date(stored: row["created_at"]),
+            resolution: reply.map { Feedback.Resolution(reply: $0, at: Date(stored: at ?? 0), by: StaffID(by ?? 0)) })
     }
 }

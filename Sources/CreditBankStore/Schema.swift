@@ -11,6 +11,9 @@ enum Schema {
         migrator.registerMigration("v2 sessions and evidence") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3 feedback replies") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
 
@@ -222,5 +225,13 @@ enum Schema {
         );
         CREATE INDEX evidence_by_outcome ON evidence(outcome_id) WHERE outcome_id IS NOT NULL;
         CREATE INDEX evidence_by_application ON evidence(application_id) WHERE application_id IS NOT NULL;
+        """
+
+    /// Staff resolve a learner's feedback with a reply.
+    static let v3 = """
+        ALTER TABLE feedback ADD COLUMN reply TEXT;
+        ALTER TABLE feedback ADD COLUMN resolved_at DOUBLE;
+        ALTER TABLE feedback ADD COLUMN resolved_by INTEGER REFERENCES staff(id);
+        CREATE INDEX feedback_by_status ON feedback(status);
         """
 }

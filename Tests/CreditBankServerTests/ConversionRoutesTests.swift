@@ -287,6 +287,24 @@ struct ConversionRoutesTests {
                 .post, "/api/v1/me/feedback", token: token, json: #"{"outcomeId": \#(outcome), "problems": ["成绩有误"], "description": "成绩应为 90 分"}"#)
             #expect(feedback.status == .created)
             #expect(try await client.request(.get, "/api/v1/me/feedback", token: token).array.first?["status"] as? String == "open")
+            // The target outcome is OUC's: its reviewer sees and resolves the report, ELD's does not.
+            let feedbackID = try #require(feedback.json["id"] as? Int)
+            let eld = try await client.staff("eld-reviewer")
+            #expect(try await client.request(.get, "/api/v1/reviews/feedback", token: eld).array.isEmpty)
+            #expect(try await client.request(.post, "/api/v1/reviews/feedback/\(feedbackID)", token: eld, json: #"{"reply": "x"}"#).status == .notFound)
+            #expect(try await client.request(.post, "/api/v1/reviews/feedback/\(feedbackID)", token: token, json: #"{"reply": "x"}"#).status == .forbidden)
+            let queue = try await client.request(.get, "/api/v1/reviews/feedback", token: ouc).array
+            #expect(queue.map { $0["id"] as? Int } == [feedbackID])
+            #expect((queue.first?["outcome"] as? [String: Any])?["id"] as? Int == outcome)
+            #expect(try await client.request(.post, "/api/v1/reviews/feedback/\(feedbackID)", token: ouc, json: #"{"reply": " "}"#).errorField == "reply")
+            let resolved = try await client.request(
+                .post, "/api/v1/reviews/feedback/\(feedbackID)", token: ouc, json: #"{"reply": "已核实，成绩已更正为 90 分"}"#)
+            #expect(resolved.json["status"] as? String == "resolved")
+            #expect(try await client.request(.post, "/api/v1/reviews/feedback/\(feedbackID)", token: ouc, json: #"{"reply": "again"}"#).status == .conflict)
+            let mine = try await client.request(.get, "/api/v1/me/feedback", token: token).array.first
+            #expect(mine?["reply"] as? String == "已核实，成绩已更正为 90 分")
+            let messages = try await client.request(.get, "/api/v1/me/messages", token: token).array
+            #expect(messages.contains { ($0["text"] as? String)?.contains("问题反馈已处理") == true })
             #expect(try await client.request(.post, "/api/v1/me/feedback", token: token, json: #"{"outcomeId": \#(outcome), "problems": [], "description": "x"}"#).errorField == "problems")
         }
     }

@@ -28,11 +28,27 @@ public struct Feedback: Identifiable, Hashable, Sendable {
     public var description: String
     public var status: Status
     public var createdAt: Date
+    /// The staff's answer when resolved.
+    public var resolution: Resolution?
+
+    /// How a report was resolved.
+    public struct Resolution: Hashable, Sendable {
+        public var reply: String
+        public var at: Date
+        public var by: StaffID
+        public init(reply: String, at: Date, by: StaffID) {
+            self.reply = reply
+            self.at = at
+            self.by = by
+        }
+    }
 
     /// Creates a feedback value.
     public init(
-        id: FeedbackID, learnerID: LearnerID, outcomeID: OutcomeID, problems: [String], description: String, status: Status, createdAt: Date
+        id: FeedbackID, learnerID: LearnerID, outcomeID: OutcomeID, problems: [String], description: String, status: Status, createdAt: Date,
+        resolution: Resolution? = nil
     ) {
+        self.resolution = resolution
         self.id = id
         self.learnerID = learnerID
         self.outcomeID = outcomeID

@@ -54,6 +54,9 @@ public protocol StorageReading {
 
     func messages(of learner: LearnerID) throws -> [Message]
     func feedback(of learner: LearnerID) throws -> [Feedback]
+    func feedback(_ id: FeedbackID) throws -> Feedback?
+    /// Open reports about outcomes of one institution or (nil) of all.
+    func openFeedback(institution: InstitutionID?) throws -> [Feedback]
 
     /// The stored password hash of an account.
     func passwordHash(of account: AccountRef) throws -> String?

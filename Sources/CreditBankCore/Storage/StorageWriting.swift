@@ -26,6 +26,8 @@ public protocol StorageWriting: StorageReading {
 
     func insert(_ message: Message) throws -> Message
     func insert(_ feedback: Feedback) throws -> Feedback
+    /// Saves a report's status and resolution.
+    func update(_ feedback: Feedback) throws
 
     func setPasswordHash(of account: AccountRef, to hash: String) throws
     func insert(_ session: Session) throws
