@@ -22,7 +22,8 @@ extension BankServer {
     func learner(_ request: Request) async throws -> Learner {
         switch try await caller(request) {
         case .learner(let learner): return learner
-        case .staff: throw APIError(.forbidden, code: "forbidden", message: "this route is for learners; staff accounts hold no learner records")
+        case .staff:
+            throw APIError(.forbidden, code: "forbidden", message: "this route is for learners; staff accounts hold no learner records")
         }
     }
 

@@ -26,7 +26,9 @@ public struct BankServer: Sendable {
         passwords = PasswordWorkers(threads: settings.passwordThreads)
         pages = try Self.loadPages(resources.appendingPathComponent("Templates/web"))
         let openAPIFile = resources.appendingPathComponent("docs/openapi.yaml")
-        guard let text = try? String(contentsOf: openAPIFile, encoding: .utf8) else { throw ServerResourceError(file: openAPIFile.path, fault: "cannot be read") }
+        guard let text = try? String(contentsOf: openAPIFile, encoding: .utf8) else {
+            throw ServerResourceError(file: openAPIFile.path, fault: "cannot be read")
+        }
         openAPI = text
         _ = ServerMetrics.registry
     }
@@ -37,7 +39,8 @@ public struct BankServer: Sendable {
         for name in names where name.hasSuffix(".mustache") {
             let file = folder.appendingPathComponent(name)
             do {
-                templates[String(name.dropLast(".mustache".count))] = try MustacheTemplate(string: String(contentsOf: file, encoding: .utf8))
+                templates[String(name.dropLast(".mustache".count))] = try MustacheTemplate(
+                    string: String(contentsOf: file, encoding: .utf8))
             } catch {
                 throw ServerResourceError(file: file.path, fault: "\(error)")
             }
@@ -80,8 +83,8 @@ public struct ServerResourceError: Error, CustomStringConvertible {
     public var description: String { "\(file): \(fault)" }
 }
 
-/// Registers routes on the router and remembers them.
-final class RouteTable: @unchecked Sendable {
+/// Registers routes on the router and remembers them; used only while the router is assembled.
+final class RouteTable {
     let router: Router<BankRequestContext>
     private(set) var entries: [String] = []
 

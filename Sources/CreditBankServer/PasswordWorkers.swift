@@ -16,10 +16,11 @@ final class PasswordWorkers: Sendable {
     }
 
     func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        let queue = queues[next.withLock { index in
-            defer { index = (index + 1) % queues.count }
-            return index
-        }]
+        let queue = queues[
+            next.withLock { index in
+                defer { index = (index + 1) % queues.count }
+                return index
+            }]
         return await withCheckedContinuation { continuation in queue.async { continuation.resume(returning: work()) } }
     }
 

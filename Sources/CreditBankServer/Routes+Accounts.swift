@@ -83,7 +83,8 @@ extension BankServer {
             let institution = try await service.addInstitution(code: body.code, name: body.name, kind: body.kind)
             struct Answer: Encodable { var id: InstitutionID, code: String, name: String, kind: String }
             return try JSONResponse.make(
-                Answer(id: institution.id, code: institution.code, name: institution.name, kind: institution.kind.rawValue), status: .created)
+                Answer(id: institution.id, code: institution.code, name: institution.name, kind: institution.kind.rawValue),
+                status: .created)
         }
     }
 

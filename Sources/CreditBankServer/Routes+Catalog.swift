@@ -54,7 +54,8 @@ extension BankServer {
         routes.add(.get, "/api/v1/rules") { request, _ in
             let page = try request.page()
             let found = try await service.searchRules(query: request.uri.queryParameters.get("q"), page: page)
-            return try JSONResponse.make(PageBody(items: found.items.map(RuleBody.init), total: found.total, limit: page.limit, offset: page.offset))
+            return try JSONResponse.make(
+                PageBody(items: found.items.map(RuleBody.init), total: found.total, limit: page.limit, offset: page.offset))
         }
     }
 }

@@ -17,10 +17,11 @@ extension BankServer {
         routes.add(.post, "/api/v1/me/documents") { request, _ in
             let learner = try await learner(request)
             let body = try await request.decodeJSON(IssueBody.self, limit: settings.jsonBodyLimit)
-            let language = try body.language.map { text in
-                guard let language = DocumentLanguage(rawValue: text) else { throw APIError.invalid("language", "must be zh or en") }
-                return language
-            } ?? .zh
+            let language =
+                try body.language.map { text in
+                    guard let language = DocumentLanguage(rawValue: text) else { throw APIError.invalid("language", "must be zh or en") }
+                    return language
+                } ?? .zh
             let document: IssuedDocument
             switch body.kind {
             case DocumentKind.outcomeProof.rawValue:

@@ -19,7 +19,8 @@ extension BankServer {
             ManualOutcome(
                 category: try required(category, "category"), subtype: try required(subtype, "subtype"), name: try required(name, "name"),
                 issuer: try required(issuer, "issuer"), institutionCode: institutionCode, certificateNumber: certificateNumber,
-                obtainedOn: try required(obtainedOn, "obtainedOn"), score: score, hours: hours, credits: credits, attributes: attributes ?? [:])
+                obtainedOn: try required(obtainedOn, "obtainedOn"), score: score, hours: hours, credits: credits,
+                attributes: attributes ?? [:])
         }
 
         /// The stored fields with these changes laid over them.
@@ -50,7 +51,9 @@ extension BankServer {
             let outcome: Outcome
             if let catalogId = body.catalogId {
                 outcome = try await service.addOutcome(
-                    CatalogChoice(catalogEntryID: catalogId, obtainedOn: body.obtainedOn, score: body.score, certificateNumber: body.certificateNumber),
+                    CatalogChoice(
+                        catalogEntryID: catalogId, obtainedOn: body.obtainedOn, score: body.score, certificateNumber: body.certificateNumber
+                    ),
                     for: learner.id)
             } else {
                 outcome = try await service.addOutcome(try body.manual(), for: learner.id)

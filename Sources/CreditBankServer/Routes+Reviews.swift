@@ -48,7 +48,7 @@ extension BankServer {
             if application.certificateID != nil { ServerMetrics.documentIssued(.conversionCertificate) }
             return try JSONResponse.make(ApplicationBody(try await service.conversionCase(id, for: reviewer)))
         }
-    
+
         routes.add(.get, "/api/v1/reviews/feedback") { request, _ in
             let staff = try await staff(request)
             return try JSONResponse.make(try await service.feedbackQueue(for: staff).map { FeedbackBody($0.0, outcome: $0.1) })

@@ -12,7 +12,9 @@ extension BankServer {
         }
         let openAPI = self.openAPI
         routes.add(.get, "/api/v1/openapi.yaml") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: openAPI)))
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: openAPI)))
         }
     }
 }

@@ -27,7 +27,9 @@ extension BankServer {
                 var document: VerificationBody? = nil
             }
             let hash = CreditBankService.sha256(bytes)
-            guard let answer = try await service.verify(pdf: bytes) else { return try JSONResponse.make(Answer(match: false, sha256: hash)) }
+            guard let answer = try await service.verify(pdf: bytes) else {
+                return try JSONResponse.make(Answer(match: false, sha256: hash))
+            }
             return try JSONResponse.make(
                 Answer(
                     match: true, code: answer.code.formatted, status: answer.status.name, statusName: answer.status.chineseName,
@@ -52,7 +54,8 @@ extension BankServer {
         case .found(let answer): return try JSONResponse.make(VerificationBody(answer))
         case .mistyped:
             throw APIError(
-                .unprocessableContent, code: "mistyped", message: "the code's check symbol does not match: it was mistyped; check each character",
+                .unprocessableContent, code: "mistyped",
+                message: "the code's check symbol does not match: it was mistyped; check each character",
                 field: "code")
         case .malformed(let reason): throw APIError(.unprocessableContent, code: "invalid", message: "code: \(reason)", field: "code")
         case .unknown:

@@ -16,7 +16,9 @@ public struct EvidenceDirectory: EvidenceFiles {
     }
 
     func url(_ sha256: String) throws -> URL {
-        guard sha256.count == 64, sha256.allSatisfy(\.isHexDigit) else { throw CreditBankError.invalid(field: "sha256", reason: "not a hash") }
+        guard sha256.count == 64, sha256.allSatisfy(\.isHexDigit) else {
+            throw CreditBankError.invalid(field: "sha256", reason: "not a hash")
+        }
         return root.appendingPathComponent(String(sha256.prefix(2))).appendingPathComponent(sha256 + ".bin")
     }
 

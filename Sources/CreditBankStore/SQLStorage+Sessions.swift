@@ -5,8 +5,10 @@ import GRDB
 extension SQLStorage {
     func passwordHash(of account: AccountRef) throws -> String? {
         switch account {
-        case .learner(let id): try String.fetchOne(db.cachedStatement(sql: "SELECT password_hash FROM learner WHERE id = ?"), arguments: [id.rawValue])
-        case .staff(let id): try String.fetchOne(db.cachedStatement(sql: "SELECT password_hash FROM staff WHERE id = ?"), arguments: [id.rawValue])
+        case .learner(let id):
+            try String.fetchOne(db.cachedStatement(sql: "SELECT password_hash FROM learner WHERE id = ?"), arguments: [id.rawValue])
+        case .staff(let id):
+            try String.fetchOne(db.cachedStatement(sql: "SELECT password_hash FROM staff WHERE id = ?"), arguments: [id.rawValue])
         }
     }
 

@@ -19,8 +19,8 @@ public final class RendererPool: Sendable {
             let jobs = self.jobs
             let thread = Thread {
                 #if os(Linux)
-                // On Linux the nice value is per thread, and `who == 0` names the calling thread.
-                if niceness > 0 { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness) }
+                    // On Linux the nice value is per thread, and `who == 0` names the calling thread.
+                    if niceness > 0 { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness) }
                 #endif
                 let renderer: DocumentRenderer
                 do {

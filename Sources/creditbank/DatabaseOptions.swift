@@ -25,7 +25,8 @@ struct DatabaseOptions: ParsableArguments {
         let renderer = try TemplateDocumentRenderer(resources: try resources.root(), threads: threads)
         return (
             CreditBankService(
-                storage: database, renderer: renderer, settings: .init(baseURL: baseURL), evidenceFiles: EvidenceDirectory(besideDatabase: db)),
+                storage: database, renderer: renderer, settings: .init(baseURL: baseURL),
+                evidenceFiles: EvidenceDirectory(besideDatabase: db)),
             database
         )
     }

@@ -58,11 +58,13 @@ struct DocumentBenchCommand: AsyncParsableCommand {
         renders.sort()
         print(
             String(
-                format: "transcript of %d outcomes, render only (layout + PDF + QR on every page): median %.1f ms, p90 %.1f ms, min %.1f ms",
+                format:
+                    "transcript of %d outcomes, render only (layout + PDF + QR on every page): median %.1f ms, p90 %.1f ms, min %.1f ms",
                 outcomes, renders[renders.count / 2], renders[renders.count * 9 / 10], renders[0]))
         print(
             String(
-                format: "transcript of %d outcomes (%d pages, %d bytes), issue end to end: median %.1f ms, p90 %.1f ms, min %.1f ms over %d runs",
+                format:
+                    "transcript of %d outcomes (%d pages, %d bytes), issue end to end: median %.1f ms, p90 %.1f ms, min %.1f ms over %d runs",
                 outcomes, pages, bytes, times[times.count / 2], times[times.count * 9 / 10], times[0], runs))
     }
 }

@@ -10,7 +10,8 @@ import Logging
 /// `creditbank serve`: the HTTP service of SPEC §5 until SIGINT or SIGTERM (then it finishes the
 /// requests in flight and stops).
 struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the HTTP service (JSON API and verification pages).")
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the HTTP service (JSON API and verification pages).")
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var resources: ResourceOptions
@@ -47,7 +48,9 @@ struct ServeCommand: AsyncParsableCommand {
         let server = try BankServer(service: service, settings: ServerSettings(publicLookupsPerMinute: rateLimit), resources: root)
         logger.info(
             "creditbank serving",
-            metadata: ["address": "http://\(host):\(port)", "baseURL": "\(database.baseURL)", "db": "\(database.db)", "rateLimit": "\(rateLimit)"])
+            metadata: [
+                "address": "http://\(host):\(port)", "baseURL": "\(database.baseURL)", "db": "\(database.db)", "rateLimit": "\(rateLimit)",
+            ])
         try await server.application(host: host, port: port, logger: logger).runService()
     }
 }

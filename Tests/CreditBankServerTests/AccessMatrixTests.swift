@@ -30,10 +30,13 @@ struct AccessMatrixTests {
             // material, a succeeded application with its certificate.
             let manual = try await client.request(
                 .post, "/api/v1/me/outcomes", token: owner,
-                json: #"{"category": "non-academic", "subtype": "training", "name": "书法", "issuer": "老年大学", "institutionCode": "ELD", "obtainedOn": "2026-01-01"}"#)
+                json:
+                    #"{"category": "non-academic", "subtype": "training", "name": "书法", "issuer": "老年大学", "institutionCode": "ELD", "obtainedOn": "2026-01-01"}"#
+            )
             let outcome = try #require(manual.json["id"] as? Int)
             let evidence = try #require(
-                try await client.request(.post, "/api/v1/me/outcomes/\(outcome)/evidence", token: owner, bytes: pngBytes).json["id"] as? Int)
+                try await client.request(.post, "/api/v1/me/outcomes/\(outcome)/evidence", token: owner, bytes: pngBytes).json["id"] as? Int
+            )
             let (_, open) = try await bank.submittedApplication(client, token: owner)
             let (_, done) = try await bank.submittedApplication(client, token: owner)
             let certificate = try await bank.approve(done, client)
@@ -50,12 +53,14 @@ struct AccessMatrixTests {
                 .init(method: .get, path: "/api/v1/me/documents/\(certificate)"),
                 .init(method: .get, path: "/api/v1/documents/\(certificate)/pdf"),
                 .init(method: .get, path: "/api/v1/evidence/\(evidence)"),
-                .init(method: .post, path: "/api/v1/me/feedback", json: #"{"outcomeId": \#(outcome), "problems": ["x"], "description": "y"}"#),
+                .init(
+                    method: .post, path: "/api/v1/me/feedback", json: #"{"outcomeId": \#(outcome), "problems": ["x"], "description": "y"}"#),
                 .init(method: .post, path: "/api/v1/me/conversions", json: #"{"outcomeIds": [\#(outcome)], "ruleId": \#(bank.rule.id)}"#),
             ]
             for probe in learnerProbes {
                 let response = try await send(probe, token: other, client)
-                #expect(response.status == .notFound, "another learner: \(probe.method) \(probe.path) → \(response.status) \(response.text)")
+                #expect(
+                    response.status == .notFound, "another learner: \(probe.method) \(probe.path) → \(response.status) \(response.text)")
             }
             // Staff have no learner records.
             for probe in learnerProbes where probe.path.hasPrefix("/api/v1/me/") {
@@ -64,7 +69,10 @@ struct AccessMatrixTests {
                     #expect(response.status == .forbidden, "staff: \(probe.method) \(probe.path) → \(response.status)")
                 }
             }
-            for path in ["/api/v1/me", "/api/v1/me/outcomes", "/api/v1/me/conversions", "/api/v1/me/documents", "/api/v1/me/messages", "/api/v1/me/feedback"] {
+            for path in [
+                "/api/v1/me", "/api/v1/me/outcomes", "/api/v1/me/conversions", "/api/v1/me/documents", "/api/v1/me/messages",
+                "/api/v1/me/feedback",
+            ] {
                 #expect(try await client.request(.get, path, token: admin).status == .forbidden, "\(path)")
                 #expect(try await client.request(.get, path).status == .unauthorized, "\(path)")
             }
@@ -86,18 +94,21 @@ struct AccessMatrixTests {
             }
             // Another institution's reviewer does not see OUC's application; the expert does not do initial review.
             #expect(try await client.request(.get, "/api/v1/reviews/conversions/\(open)", token: eld).status == .notFound)
-            let eldDecides = try await client.request(.post, "/api/v1/reviews/conversions/\(open)", token: eld, json: #"{"decision": "approve", "opinion": "x"}"#)
+            let eldDecides = try await client.request(
+                .post, "/api/v1/reviews/conversions/\(open)", token: eld, json: #"{"decision": "approve", "opinion": "x"}"#)
             #expect(eldDecides.status == .notFound)
             #expect(try await client.request(.get, "/api/v1/reviews/conversions?stage=initial", token: expert).status == .forbidden)
             #expect(try await client.request(.get, "/api/v1/reviews/conversions?stage=final", token: ouc).status == .forbidden)
             #expect(try await client.request(.get, "/api/v1/reviews/conversions?stage=later", token: admin).errorField == "stage")
-            let expertInitial = try await client.request(.post, "/api/v1/reviews/conversions/\(open)", token: expert, json: #"{"decision": "approve", "opinion": "x"}"#)
+            let expertInitial = try await client.request(
+                .post, "/api/v1/reviews/conversions/\(open)", token: expert, json: #"{"decision": "approve", "opinion": "x"}"#)
             #expect(expertInitial.status == .forbidden)
             #expect(try await client.request(.get, "/api/v1/reviews/recognitions", token: expert).status == .forbidden)
             // The recognition is ELD's: OUC's reviewer cannot decide it.
             _ = try await client.request(.post, "/api/v1/me/outcomes/\(outcome)/recognition", token: owner)
             let oucRecognises = try await client.request(
-                .post, "/api/v1/reviews/recognitions/\(outcome)", token: ouc, json: #"{"decision": "approve", "opinion": "x", "credits": 1}"#)
+                .post, "/api/v1/reviews/recognitions/\(outcome)", token: ouc,
+                json: #"{"decision": "approve", "opinion": "x", "credits": 1}"#)
             #expect(oucRecognises.status == .notFound)
             #expect(try await client.request(.get, "/api/v1/evidence/\(evidence)", token: ouc).status == .notFound)
             #expect(try await client.request(.get, "/api/v1/evidence/\(evidence)", token: eld).status == .ok)
@@ -113,14 +124,29 @@ struct AccessMatrixTests {
                     #expect(try await send(probe, token: token, client).status == .forbidden, "\(probe.path)")
                 }
             }
-            #expect(try await send(.init(method: .post, path: "/api/v1/catalog", json: #"{"institutionCode": "OUC", "category": "academic", "subtype": "course", "name": "x", "code": "Y", "credits": 1}"#), token: owner, client).status == .forbidden)
-            #expect(try await send(.init(method: .post, path: "/api/v1/catalog", json: #"{"institutionCode": "OUC", "category": "academic", "subtype": "course", "name": "x", "code": "Y", "credits": 1}"#), token: expert, client).status == .forbidden)
+            #expect(
+                try await send(
+                    .init(
+                        method: .post, path: "/api/v1/catalog",
+                        json:
+                            #"{"institutionCode": "OUC", "category": "academic", "subtype": "course", "name": "x", "code": "Y", "credits": 1}"#
+                    ), token: owner, client
+                ).status == .forbidden)
+            #expect(
+                try await send(
+                    .init(
+                        method: .post, path: "/api/v1/catalog",
+                        json:
+                            #"{"institutionCode": "OUC", "category": "academic", "subtype": "course", "name": "x", "code": "Y", "credits": 1}"#
+                    ), token: expert, client
+                ).status == .forbidden)
 
             // After all of that the owner's things are unchanged.
             let still = try await client.request(.get, "/api/v1/me/outcomes/\(outcome)", token: owner)
             #expect(still.json["name"] as? String == "书法")
             #expect(try await client.request(.get, "/api/v1/me/conversions/\(open)", token: owner).json["status"] as? String == "submitted")
-            #expect(try await client.request(.get, "/api/v1/me/documents/\(certificate)", token: owner).json["status"] as? String == "valid")
+            #expect(
+                try await client.request(.get, "/api/v1/me/documents/\(certificate)", token: owner).json["status"] as? String == "valid")
         }
     }
 

@@ -13,20 +13,25 @@ struct AccountRoutesTests {
         try await bank.test { client in
             let id = ServerFixture.learnerIDs[2]
             let created = try await client.request(
-                .post, "/api/v1/auth/register", json: #"{"name": "张三", "idNumber": "\#(id)", "phone": "13700137000", "password": "Secret2026"}"#)
+                .post, "/api/v1/auth/register",
+                json: #"{"name": "张三", "idNumber": "\#(id)", "phone": "13700137000", "password": "Secret2026"}"#)
             #expect(created.status == .created)
             #expect((created.json["accountNumber"] as? String)?.isEmpty == false)
             #expect((created.json["cardId"] as? String)?.count == 16)
             #expect(created.json["learnerId"] is Int)
 
             let again = try await client.request(
-                .post, "/api/v1/auth/register", json: #"{"name": "张三", "idNumber": "\#(id)", "phone": "13700137001", "password": "Secret2026"}"#)
+                .post, "/api/v1/auth/register",
+                json: #"{"name": "张三", "idNumber": "\#(id)", "phone": "13700137001", "password": "Secret2026"}"#)
             #expect(again.status == .conflict)
             #expect(again.errorCode == "conflict")
 
             let cases: [(String, String)] = [
                 (#"{"name": "李四", "idNumber": "650102199001011235", "phone": "13700137002", "password": "Secret2026"}"#, "idNumber"),
-                (#"{"name": "李四", "idNumber": "\#(ServerFixture.learnerIDs[2].dropLast())", "phone": "13700137002", "password": "Secret2026"}"#, "idNumber"),
+                (
+                    #"{"name": "李四", "idNumber": "\#(ServerFixture.learnerIDs[2].dropLast())", "phone": "13700137002", "password": "Secret2026"}"#,
+                    "idNumber"
+                ),
                 (#"{"name": "李四", "idNumber": "\#(id)", "phone": "1234", "password": "Secret2026"}"#, "phone"),
                 (#"{"name": "", "idNumber": "\#(id)", "phone": "13700137002", "password": "Secret2026"}"#, "name"),
                 (#"{"name": "李四", "idNumber": "\#(id)", "phone": "13700137002", "password": "short1"}"#, "password"),
@@ -54,7 +59,8 @@ struct AccountRoutesTests {
                 #expect((response.json["token"] as? String)?.count == 43)
                 #expect(response.json["expiresAt"] is String)
             }
-            let staff = try await client.request(.post, "/api/v1/auth/login", json: #"{"login": "expert", "password": "\#(ServerFixture.staffPassword)"}"#)
+            let staff = try await client.request(
+                .post, "/api/v1/auth/login", json: #"{"login": "expert", "password": "\#(ServerFixture.staffPassword)"}"#)
             #expect(staff.json["role"] as? String == "expert")
 
             let wrong = try await client.request(.post, "/api/v1/auth/login", json: #"{"login": "13800138000", "password": "Wrong2026"}"#)
@@ -70,7 +76,8 @@ struct AccountRoutesTests {
         let bank = try await ServerFixture(settings: ServerSettings(failedLoginsPerAccount: 5, failedLoginsPerClient: 8))
         try await bank.test { client in
             for _ in 0..<5 {
-                let response = try await client.request(.post, "/api/v1/auth/login", json: #"{"login": "13800138000", "password": "Wrong2026"}"#)
+                let response = try await client.request(
+                    .post, "/api/v1/auth/login", json: #"{"login": "13800138000", "password": "Wrong2026"}"#)
                 #expect(response.status == .unauthorized)
             }
             let locked = try await client.request(
@@ -125,10 +132,12 @@ struct AccountRoutesTests {
             #expect(wrong.status == .unprocessableContent)
             #expect(wrong.errorField == "oldPassword")
             let weak = try await client.request(
-                .put, "/api/v1/me/password", token: first, json: #"{"oldPassword": "\#(ServerFixture.learnerPassword)", "newPassword": "weak"}"#)
+                .put, "/api/v1/me/password", token: first,
+                json: #"{"oldPassword": "\#(ServerFixture.learnerPassword)", "newPassword": "weak"}"#)
             #expect(weak.errorField == "newPassword")
             let changed = try await client.request(
-                .put, "/api/v1/me/password", token: first, json: #"{"oldPassword": "\#(ServerFixture.learnerPassword)", "newPassword": "Better2027"}"#)
+                .put, "/api/v1/me/password", token: first,
+                json: #"{"oldPassword": "\#(ServerFixture.learnerPassword)", "newPassword": "Better2027"}"#)
             #expect(changed.status == .noContent)
             #expect(try await client.request(.get, "/api/v1/me", token: first).status == .ok)
             #expect(try await client.request(.get, "/api/v1/me", token: second).status == .unauthorized)
@@ -144,7 +153,8 @@ struct AccountRoutesTests {
             let malformed = try await client.request(.post, "/api/v1/auth/login", json: #"{"login": "#)
             #expect(malformed.status == .badRequest)
             #expect(malformed.errorCode == "bad-request")
-            let utf8 = try await client.request(.post, "/api/v1/auth/login", bytes: Array(#"{"login": ""#.utf8) + [0xFF, 0xFE] + Array(#"", "password": "x"}"#.utf8))
+            let utf8 = try await client.request(
+                .post, "/api/v1/auth/login", bytes: Array(#"{"login": ""#.utf8) + [0xFF, 0xFE] + Array(#"", "password": "x"}"#.utf8))
             #expect(utf8.status == .badRequest)
             let array = try await client.request(.post, "/api/v1/auth/login", json: "[1, 2]")
             #expect(array.status == .badRequest)
@@ -154,7 +164,8 @@ struct AccountRoutesTests {
                 .post, "/api/v1/me/conversions", token: token, json: #"{"outcomeIds": [99999999999999999999999], "ruleId": 1}"#)
             #expect(huge.status == .unprocessableContent)
             #expect(huge.errorField == "outcomeIds[0]")
-            let wrongType = try await client.request(.post, "/api/v1/me/conversions", token: token, json: #"{"outcomeIds": "1", "ruleId": 1}"#)
+            let wrongType = try await client.request(
+                .post, "/api/v1/me/conversions", token: token, json: #"{"outcomeIds": "1", "ruleId": 1}"#)
             #expect(wrongType.errorField == "outcomeIds")
             let infinite = try await client.request(.post, "/api/v1/me/outcomes", token: token, json: #"{"catalogId": 1, "score": 1e999}"#)
             #expect(infinite.status.code / 100 == 4)

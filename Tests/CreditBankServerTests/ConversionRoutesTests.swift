@@ -44,7 +44,9 @@ struct ConversionRoutesTests {
         }
     }
 
-    @Test("final approval issues the certificate: listed, downloadable by the holder and staff, verifiable by code, page and bytes; revocation shows at once")
+    @Test(
+        "final approval issues the certificate: listed, downloadable by the holder and staff, verifiable by code, page and bytes; revocation shows at once"
+    )
     func certificateAndVerification() async throws {
         let bank = try await ServerFixture()
         try await bank.test { client in
@@ -106,13 +108,15 @@ struct ConversionRoutesTests {
             let notAdmin = try await client.request(
                 .post, "/api/v1/admin/documents/\(certificate)/revoke", token: reviewer, json: #"{"reason": "x"}"#)
             #expect(notAdmin.status == .forbidden)
-            let noReason = try await client.request(.post, "/api/v1/admin/documents/\(certificate)/revoke", token: admin, json: #"{"reason": " "}"#)
+            let noReason = try await client.request(
+                .post, "/api/v1/admin/documents/\(certificate)/revoke", token: admin, json: #"{"reason": " "}"#)
             #expect(noReason.errorField == "reason")
             let revoked = try await client.request(
                 .post, "/api/v1/admin/documents/\(certificate)/revoke", token: admin, json: #"{"reason": "源证书经核实系伪造"}"#)
             #expect(revoked.status == .ok)
             #expect(revoked.json["status"] as? String == "revoked")
-            let twice = try await client.request(.post, "/api/v1/admin/documents/\(certificate)/revoke", token: admin, json: #"{"reason": "again"}"#)
+            let twice = try await client.request(
+                .post, "/api/v1/admin/documents/\(certificate)/revoke", token: admin, json: #"{"reason": "again"}"#)
             #expect(twice.status == .conflict)
             let after = try await client.request(.get, "/v/\(code)")
             #expect(after.text.contains("已撤销") && after.text.contains("Revoked") && after.text.contains("源证书经核实系伪造"))
@@ -166,7 +170,8 @@ struct ConversionRoutesTests {
         let bank = try await ServerFixture()
         try await bank.test { client in
             let token = try await client.login("13800138000", ServerFixture.learnerPassword)
-            let missing = try await client.request(.post, "/api/v1/me/outcomes", token: token, json: #"{"category": "informal", "subtype": "reading"}"#)
+            let missing = try await client.request(
+                .post, "/api/v1/me/outcomes", token: token, json: #"{"category": "informal", "subtype": "reading"}"#)
             #expect(missing.status == .unprocessableContent)
             let badCategory = try await client.request(
                 .post, "/api/v1/me/outcomes", token: token,
@@ -174,22 +179,28 @@ struct ConversionRoutesTests {
             #expect(badCategory.errorField == "category")
             let unknownInstitution = try await client.request(
                 .post, "/api/v1/me/outcomes", token: token,
-                json: #"{"category": "non-academic", "subtype": "training", "name": "太极拳", "issuer": "老年大学", "institutionCode": "NOPE", "obtainedOn": "2026-01-01"}"#)
+                json:
+                    #"{"category": "non-academic", "subtype": "training", "name": "太极拳", "issuer": "老年大学", "institutionCode": "NOPE", "obtainedOn": "2026-01-01"}"#
+            )
             #expect(unknownInstitution.errorField == "institutionCode")
             let manual = try await client.request(
                 .post, "/api/v1/me/outcomes", token: token,
-                json: #"{"category": "non-academic", "subtype": "training", "name": "太极拳", "issuer": "老年大学", "institutionCode": "ELD", "obtainedOn": "2026-01-01", "hours": 32}"#)
+                json:
+                    #"{"category": "non-academic", "subtype": "training", "name": "太极拳", "issuer": "老年大学", "institutionCode": "ELD", "obtainedOn": "2026-01-01", "hours": 32}"#
+            )
             #expect(manual.status == .created)
             #expect(manual.json["status"] as? String == "registered")
             let id = try #require(manual.json["id"] as? Int)
             let edited = try await client.request(.patch, "/api/v1/me/outcomes/\(id)", token: token, json: #"{"name": "太极拳（二十四式）"}"#)
             #expect(edited.json["name"] as? String == "太极拳（二十四式）")
             #expect(edited.json["hours"] as? Int == 32)
-            let text = try await client.request(.post, "/api/v1/me/outcomes/\(id)/evidence", token: token, bytes: Array("hello, not an image".utf8))
+            let text = try await client.request(
+                .post, "/api/v1/me/outcomes/\(id)/evidence", token: token, bytes: Array("hello, not an image".utf8))
             #expect(text.status == .unprocessableContent)
             #expect(text.errorField == "file")
             let huge = try await client.request(
-                .post, "/api/v1/me/outcomes/\(id)/evidence", token: token, bytes: pngBytes + [UInt8](repeating: 0, count: Evidence.maximumBytes))
+                .post, "/api/v1/me/outcomes/\(id)/evidence", token: token,
+                bytes: pngBytes + [UInt8](repeating: 0, count: Evidence.maximumBytes))
             #expect(huge.status == .contentTooLarge)
             let evidence = try await client.request(.post, "/api/v1/me/outcomes/\(id)/evidence", token: token, bytes: pngBytes)
             #expect(evidence.status == .created)
@@ -201,7 +212,8 @@ struct ConversionRoutesTests {
             let requested = try await client.request(.post, "/api/v1/me/outcomes/\(id)/recognition", token: token)
             #expect(requested.status == .accepted)
             #expect(requested.json["status"] as? String == "recognition-requested")
-            #expect(try await client.request(.patch, "/api/v1/me/outcomes/\(id)", token: token, json: #"{"name": "x"}"#).status == .conflict)
+            #expect(
+                try await client.request(.patch, "/api/v1/me/outcomes/\(id)", token: token, json: #"{"name": "x"}"#).status == .conflict)
             #expect(try await client.request(.delete, "/api/v1/me/outcomes/\(id)", token: token).status == .conflict)
 
             let eld = try await client.staff("eld-reviewer")
@@ -210,12 +222,15 @@ struct ConversionRoutesTests {
             #expect(try await client.request(.get, "/api/v1/evidence/\(evidenceID)", token: eld).status == .ok)
             let ouc = try await client.staff("ouc-reviewer")
             #expect(try await client.request(.get, "/api/v1/reviews/recognitions", token: ouc).array.isEmpty)
-            let noCredits = try await client.request(.post, "/api/v1/reviews/recognitions/\(id)", token: eld, json: #"{"decision": "approve", "opinion": "ok"}"#)
+            let noCredits = try await client.request(
+                .post, "/api/v1/reviews/recognitions/\(id)", token: eld, json: #"{"decision": "approve", "opinion": "ok"}"#)
             #expect(noCredits.errorField == "credits")
-            let badDecision = try await client.request(.post, "/api/v1/reviews/recognitions/\(id)", token: eld, json: #"{"decision": "maybe"}"#)
+            let badDecision = try await client.request(
+                .post, "/api/v1/reviews/recognitions/\(id)", token: eld, json: #"{"decision": "maybe"}"#)
             #expect(badDecision.errorField == "decision")
             let stored = try await client.request(
-                .post, "/api/v1/reviews/recognitions/\(id)", token: eld, json: #"{"decision": "approve", "opinion": "认定通过", "credits": 1.5}"#)
+                .post, "/api/v1/reviews/recognitions/\(id)", token: eld,
+                json: #"{"decision": "approve", "opinion": "认定通过", "credits": 1.5}"#)
             #expect(stored.json["status"] as? String == "stored")
             #expect(stored.json["credits"] as? Double == 1.5)
             let detail = try await client.request(.get, "/api/v1/me/outcomes/\(id)", token: token)
@@ -225,7 +240,9 @@ struct ConversionRoutesTests {
 
             let scratch = try await client.request(
                 .post, "/api/v1/me/outcomes", token: token,
-                json: #"{"category": "informal", "subtype": "social-service", "name": "社区志愿服务", "issuer": "街道办", "obtainedOn": "2026-02-01"}"#)
+                json:
+                    #"{"category": "informal", "subtype": "social-service", "name": "社区志愿服务", "issuer": "街道办", "obtainedOn": "2026-02-01"}"#
+            )
             let scratchID = try #require(scratch.json["id"] as? Int)
             #expect(try await client.request(.delete, "/api/v1/me/outcomes/\(scratchID)", token: token).status == .noContent)
             #expect(try await client.request(.get, "/api/v1/me/outcomes/\(scratchID)", token: token).status == .notFound)
@@ -241,13 +258,21 @@ struct ConversionRoutesTests {
             let institution = try await client.request(
                 .post, "/api/v1/institutions", token: admin, json: #"{"code": "SCUT", "name": "华南理工大学", "kind": "university"}"#)
             #expect(institution.status == .created)
-            #expect(try await client.request(.post, "/api/v1/institutions", token: admin, json: #"{"code": "SCUT", "name": "x", "kind": "university"}"#).status == .conflict)
-            #expect(try await client.request(.post, "/api/v1/institutions", token: admin, json: #"{"code": "ZZ9", "name": "x", "kind": "castle"}"#).errorField == "kind")
+            #expect(
+                try await client.request(
+                    .post, "/api/v1/institutions", token: admin, json: #"{"code": "SCUT", "name": "x", "kind": "university"}"#
+                ).status == .conflict)
+            #expect(
+                try await client.request(
+                    .post, "/api/v1/institutions", token: admin, json: #"{"code": "ZZ9", "name": "x", "kind": "castle"}"#
+                ).errorField == "kind")
             #expect(try await client.request(.get, "/api/v1/institutions").array.count == 4)
 
             let entry = try await client.request(
                 .post, "/api/v1/catalog", token: ouc,
-                json: #"{"institutionCode": "OUC", "category": "academic", "subtype": "course", "name": "高等数学", "code": "OU-MA-01", "credits": 5}"#)
+                json:
+                    #"{"institutionCode": "OUC", "category": "academic", "subtype": "course", "name": "高等数学", "code": "OU-MA-01", "credits": 5}"#
+            )
             #expect(entry.status == .created)
             let foreign = try await client.request(
                 .post, "/api/v1/catalog", token: ouc,
@@ -255,7 +280,9 @@ struct ConversionRoutesTests {
             #expect(foreign.status == .forbidden)
             let badCredits = try await client.request(
                 .post, "/api/v1/catalog", token: admin,
-                json: #"{"institutionCode": "OUC", "category": "academic", "subtype": "course", "name": "x", "code": "X2", "credits": 1.234}"#)
+                json:
+                    #"{"institutionCode": "OUC", "category": "academic", "subtype": "course", "name": "x", "code": "X2", "credits": 1.234}"#
+            )
             #expect(badCredits.errorField == "credits")
             let search = try await client.request(.get, "/api/v1/catalog?q=数学")
             #expect((search.json["items"] as? [[String: Any]])?.first?["name"] as? String == "高等数学")
@@ -264,12 +291,16 @@ struct ConversionRoutesTests {
 
             let rule = try await client.request(
                 .post, "/api/v1/rules", token: admin,
-                json: #"{"code": "202611220001", "name": "老年教育课程转换高等数学", "sourceCatalogIds": [\#(bank.elderly.id)], "targetCatalogId": \#(entry.json["id"] as? Int ?? 0), "credits": 5, "ratio": 50, "validFrom": "2026-01-01"}"#)
+                json:
+                    #"{"code": "202611220001", "name": "老年教育课程转换高等数学", "sourceCatalogIds": [\#(bank.elderly.id)], "targetCatalogId": \#(entry.json["id"] as? Int ?? 0), "credits": 5, "ratio": 50, "validFrom": "2026-01-01"}"#
+            )
             #expect(rule.status == .created)
             #expect(rule.json["grantedCredits"] as? Double == 2.5)
             let badDate = try await client.request(
                 .post, "/api/v1/rules", token: admin,
-                json: #"{"code": "202611220002", "name": "x", "sourceCatalogIds": [1], "targetCatalogId": 2, "credits": 5, "ratio": 50, "validTo": "someday"}"#)
+                json:
+                    #"{"code": "202611220002", "name": "x", "sourceCatalogIds": [1], "targetCatalogId": 2, "credits": 5, "ratio": 50, "validTo": "someday"}"#
+            )
             #expect(badDate.errorField == "validTo")
             #expect(try await client.request(.post, "/api/v1/rules", token: ouc, json: "{}").status == .forbidden)
             let rules = try await client.request(.get, "/api/v1/rules?q=老年")
@@ -281,31 +312,45 @@ struct ConversionRoutesTests {
             let ownFeedback = try await client.request(
                 .post, "/api/v1/me/feedback", token: token, json: #"{"outcomeId": \#(own), "problems": ["成绩有误"], "description": "x"}"#)
             #expect(ownFeedback.status == .conflict)  // the learner's own entry: edit it instead
-            let converted = try await client.request(.get, "/api/v1/me/outcomes", token: token).array.first { $0["source"] as? String == "conversion" }
+            let converted = try await client.request(.get, "/api/v1/me/outcomes", token: token).array.first {
+                $0["source"] as? String == "conversion"
+            }
             let outcome = try #require(converted?["id"] as? Int)
             let feedback = try await client.request(
-                .post, "/api/v1/me/feedback", token: token, json: #"{"outcomeId": \#(outcome), "problems": ["成绩有误"], "description": "成绩应为 90 分"}"#)
+                .post, "/api/v1/me/feedback", token: token,
+                json: #"{"outcomeId": \#(outcome), "problems": ["成绩有误"], "description": "成绩应为 90 分"}"#)
             #expect(feedback.status == .created)
             #expect(try await client.request(.get, "/api/v1/me/feedback", token: token).array.first?["status"] as? String == "open")
             // The target outcome is OUC's: its reviewer sees and resolves the report, ELD's does not.
             let feedbackID = try #require(feedback.json["id"] as? Int)
             let eld = try await client.staff("eld-reviewer")
             #expect(try await client.request(.get, "/api/v1/reviews/feedback", token: eld).array.isEmpty)
-            #expect(try await client.request(.post, "/api/v1/reviews/feedback/\(feedbackID)", token: eld, json: #"{"reply": "x"}"#).status == .notFound)
-            #expect(try await client.request(.post, "/api/v1/reviews/feedback/\(feedbackID)", token: token, json: #"{"reply": "x"}"#).status == .forbidden)
+            #expect(
+                try await client.request(.post, "/api/v1/reviews/feedback/\(feedbackID)", token: eld, json: #"{"reply": "x"}"#).status
+                    == .notFound)
+            #expect(
+                try await client.request(.post, "/api/v1/reviews/feedback/\(feedbackID)", token: token, json: #"{"reply": "x"}"#).status
+                    == .forbidden)
             let queue = try await client.request(.get, "/api/v1/reviews/feedback", token: ouc).array
             #expect(queue.map { $0["id"] as? Int } == [feedbackID])
             #expect((queue.first?["outcome"] as? [String: Any])?["id"] as? Int == outcome)
-            #expect(try await client.request(.post, "/api/v1/reviews/feedback/\(feedbackID)", token: ouc, json: #"{"reply": " "}"#).errorField == "reply")
+            #expect(
+                try await client.request(.post, "/api/v1/reviews/feedback/\(feedbackID)", token: ouc, json: #"{"reply": " "}"#).errorField
+                    == "reply")
             let resolved = try await client.request(
                 .post, "/api/v1/reviews/feedback/\(feedbackID)", token: ouc, json: #"{"reply": "已核实，成绩已更正为 90 分"}"#)
             #expect(resolved.json["status"] as? String == "resolved")
-            #expect(try await client.request(.post, "/api/v1/reviews/feedback/\(feedbackID)", token: ouc, json: #"{"reply": "again"}"#).status == .conflict)
+            #expect(
+                try await client.request(.post, "/api/v1/reviews/feedback/\(feedbackID)", token: ouc, json: #"{"reply": "again"}"#).status
+                    == .conflict)
             let mine = try await client.request(.get, "/api/v1/me/feedback", token: token).array.first
             #expect(mine?["reply"] as? String == "已核实，成绩已更正为 90 分")
             let messages = try await client.request(.get, "/api/v1/me/messages", token: token).array
             #expect(messages.contains { ($0["text"] as? String)?.contains("问题反馈已处理") == true })
-            #expect(try await client.request(.post, "/api/v1/me/feedback", token: token, json: #"{"outcomeId": \#(outcome), "problems": [], "description": "x"}"#).errorField == "problems")
+            #expect(
+                try await client.request(
+                    .post, "/api/v1/me/feedback", token: token, json: #"{"outcomeId": \#(outcome), "problems": [], "description": "x"}"#
+                ).errorField == "problems")
         }
     }
 

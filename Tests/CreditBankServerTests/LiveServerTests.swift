@@ -11,7 +11,8 @@ import Testing
 /// registration to a revoked certificate, over HTTP only.
 @Suite("Live server")
 struct LiveServerTests {
-    @Test("register → login → outcome → application → initial and final review → download → page → upload check → revoke → page says revoked")
+    @Test(
+        "register → login → outcome → application → initial and final review → download → page → upload check → revoke → page says revoked")
     func journey() async throws {
         let renderer = try TemplateDocumentRenderer(resources: repositoryRoot, threads: 2)
         let bank = try await ServerFixture(renderer: renderer, baseURL: "http://127.0.0.1:8080")
@@ -21,7 +22,8 @@ struct LiveServerTests {
             #expect(base.port != nil && base.port != 0)
             let id = ServerFixture.learnerIDs[2]
             let registered = try await client.request(
-                .post, "/api/v1/auth/register", json: #"{"name": "欧阳𠮷", "idNumber": "\#(id)", "phone": "13700137000", "password": "Secret2026"}"#)
+                .post, "/api/v1/auth/register",
+                json: #"{"name": "欧阳𠮷", "idNumber": "\#(id)", "phone": "13700137000", "password": "Secret2026"}"#)
             #expect(registered.status == .created)
             let token = try await client.login(id.lowercased(), "Secret2026")
             let (_, application) = try await bank.submittedApplication(client, token: token)
@@ -60,32 +62,43 @@ struct LiveServerTests {
 
 @Suite("Outcome proofs")
 struct OutcomeProofTests {
-    @Test("a proof of stored outcomes renders every outcome, its QR decodes to the page, a registered outcome is refused, and after its validity the page says expired")
+    @Test(
+        "a proof of stored outcomes renders every outcome, its QR decodes to the page, a registered outcome is refused, and after its validity the page says expired"
+    )
     func proof() async throws {
         let renderer = try TemplateDocumentRenderer(resources: repositoryRoot, threads: 1)
         let bank = try await ServerFixture(renderer: renderer)
         try await bank.test { client in
             let token = try await client.login("13800138000", ServerFixture.learnerPassword)
             let stored = try await client.request(
-                .post, "/api/v1/me/outcomes", token: token, json: #"{"catalogId": \#(bank.ncre.id), "obtainedOn": "2026-06-01", "score": 86}"#)
+                .post, "/api/v1/me/outcomes", token: token,
+                json: #"{"catalogId": \#(bank.ncre.id), "obtainedOn": "2026-06-01", "score": 86}"#)
             let elderly = try await client.request(.post, "/api/v1/me/outcomes", token: token, json: #"{"catalogId": \#(bank.elderly.id)}"#)
             let registered = try await client.request(
                 .post, "/api/v1/me/outcomes", token: token,
                 json: #"{"category": "non-academic", "subtype": "training", "name": "太极拳", "issuer": "老年大学", "obtainedOn": "2026-01-01"}"#)
             let (a, b, r) = (stored.json["id"] as? Int ?? 0, elderly.json["id"] as? Int ?? 0, registered.json["id"] as? Int ?? 0)
 
-            let refused = try await client.request(.post, "/api/v1/me/documents", token: token, json: #"{"kind": "outcome-proof", "outcomeIds": [\#(a), \#(r)]}"#)
+            let refused = try await client.request(
+                .post, "/api/v1/me/documents", token: token, json: #"{"kind": "outcome-proof", "outcomeIds": [\#(a), \#(r)]}"#)
             #expect(refused.status == .unprocessableContent)
             #expect(refused.errorField == "outcomeIds")
             let months = try await client.request(
-                .post, "/api/v1/me/documents", token: token, json: #"{"kind": "outcome-proof", "outcomeIds": [\#(a)], "validityMonths": 7}"#)
+                .post, "/api/v1/me/documents", token: token, json: #"{"kind": "outcome-proof", "outcomeIds": [\#(a)], "validityMonths": 7}"#
+            )
             #expect(months.errorField == "validityMonths")
             let other = try await client.login("13900139000", ServerFixture.learnerPassword)
-            #expect(try await client.request(.post, "/api/v1/me/documents", token: other, json: #"{"kind": "outcome-proof", "outcomeIds": [\#(a)]}"#).status == .notFound)
-            #expect(try await client.request(.post, "/api/v1/me/documents", token: token, json: #"{"kind": "diploma", "outcomeIds": [\#(a)]}"#).errorField == "kind")
+            #expect(
+                try await client.request(
+                    .post, "/api/v1/me/documents", token: other, json: #"{"kind": "outcome-proof", "outcomeIds": [\#(a)]}"#
+                ).status == .notFound)
+            #expect(
+                try await client.request(.post, "/api/v1/me/documents", token: token, json: #"{"kind": "diploma", "outcomeIds": [\#(a)]}"#)
+                    .errorField == "kind")
 
             let issued = try await client.request(
-                .post, "/api/v1/me/documents", token: token, json: #"{"kind": "outcome-proof", "outcomeIds": [\#(a), \#(b)], "validityMonths": 1}"#)
+                .post, "/api/v1/me/documents", token: token,
+                json: #"{"kind": "outcome-proof", "outcomeIds": [\#(a), \#(b)], "validityMonths": 1}"#)
             #expect(issued.status == .created)
             #expect(issued.json["kind"] as? String == "outcome-proof")
             let id = try #require(issued.json["id"] as? Int)

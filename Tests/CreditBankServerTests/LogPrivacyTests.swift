@@ -38,10 +38,13 @@ struct LogPrivacyTests {
         try await app.test(.router) { base in
             let client = Client(base: base)
             _ = try await client.request(
-                .post, "/api/v1/auth/register", json: #"{"name": "张三", "idNumber": "\#(id)", "phone": "13700137000", "password": "Secret2026"}"#)
+                .post, "/api/v1/auth/register",
+                json: #"{"name": "张三", "idNumber": "\#(id)", "phone": "13700137000", "password": "Secret2026"}"#)
             _ = try await client.request(.post, "/api/v1/auth/login", json: #"{"login": "\#(id)", "password": "Wrong2026x"}"#)
             _ = try await client.request(.post, "/api/v1/auth/login", json: #"{"login": "13700137000", "password": "Secret2026"}"#)
-            _ = try await client.request(.post, "/api/v1/auth/register", json: #"{"name": "张三", "idNumber": "\#(id)", "phone": "13700137000", "password": "Secret2026"}"#)
+            _ = try await client.request(
+                .post, "/api/v1/auth/register",
+                json: #"{"name": "张三", "idNumber": "\#(id)", "phone": "13700137000", "password": "Secret2026"}"#)
         }
         let text = sink.lines.withLock { $0.joined(separator: "\n") }
         #expect(text.contains("/api/v1/auth/login"))

@@ -26,7 +26,9 @@ enum PDFTools {
 
     static func text(_ pdf: [UInt8], raw: Bool = false, page: Int? = nil) throws -> String {
         try withFile(pdf) { file in
-            try run("/usr/bin/pdftotext", (raw ? ["-raw"] : []) + (page.map { ["-f", "\($0)", "-l", "\($0)"] } ?? []) + ["-enc", "UTF-8", file.path, "-"])
+            try run(
+                "/usr/bin/pdftotext",
+                (raw ? ["-raw"] : []) + (page.map { ["-f", "\($0)", "-l", "\($0)"] } ?? []) + ["-enc", "UTF-8", file.path, "-"])
         }
     }
 
@@ -43,7 +45,10 @@ enum PDFTools {
             let folder = file.deletingLastPathComponent()
             _ = try run("/usr/bin/pdftoppm", ["-r", "150", "-png", file.path, folder.appendingPathComponent("page").path])
             let pages = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("page") }.sorted()
-            return try pages.map { try run("/usr/bin/zbarimg", ["--quiet", "--raw", folder.appendingPathComponent($0).path]).trimmingCharacters(in: .whitespacesAndNewlines) }
+            return try pages.map {
+                try run("/usr/bin/zbarimg", ["--quiet", "--raw", folder.appendingPathComponent($0).path]).trimmingCharacters(
+                    in: .whitespacesAndNewlines)
+            }
         }
     }
 }

@@ -13,7 +13,9 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 /// A renderer that wraps the snapshot as fake PDF bytes (the router tests need no cairo).
 struct FakePDFRenderer: DocumentRendering {
     func render(kind: DocumentKind, language: DocumentLanguage, snapshot: [UInt8]) async throws -> RenderedPDF {
-        RenderedPDF(bytes: Array("%PDF-1.5 fake \(kind.rawValue)\n".utf8) + snapshot, templateName: "\(kind.rawValue).\(language.rawValue)", templateVersion: 1)
+        RenderedPDF(
+            bytes: Array("%PDF-1.5 fake \(kind.rawValue)\n".utf8) + snapshot, templateName: "\(kind.rawValue).\(language.rawValue)",
+            templateVersion: 1)
     }
 }
 
@@ -22,7 +24,9 @@ struct FakePDFRenderer: DocumentRendering {
 struct ServerFixture {
     static let staffPassword = "Staff2026x"
     static let learnerPassword = "Learner2026"
-    static let learnerIDs = ["650102199001011234", "440106198502280019", "11010519491231002X"].map { IDCardNumber.completing(String($0.prefix(17))) }
+    static let learnerIDs = ["650102199001011234", "440106198502280019", "11010519491231002X"].map {
+        IDCardNumber.completing(String($0.prefix(17)))
+    }
 
     let service: CreditBankService
     let server: BankServer
@@ -31,7 +35,10 @@ struct ServerFixture {
     let rule: ConversionRule
     let learner: Learner, otherLearner: Learner
 
-    init(settings: ServerSettings = ServerSettings(), renderer: any DocumentRendering = FakePDFRenderer(), baseURL: String = "https://bank.example.cn")
+    init(
+        settings: ServerSettings = ServerSettings(), renderer: any DocumentRendering = FakePDFRenderer(),
+        baseURL: String = "https://bank.example.cn"
+    )
         async throws
     {
         let clock = TestClock(day: LocalDate("2026-11-22")!)
@@ -70,7 +77,8 @@ struct ServerFixture {
         let learnerHash = Passwords.hash(Self.learnerPassword, cost: 4)
         learner = try await service.register(
             .init(name: "阿卜杜热合曼·买买提", idNumber: Self.learnerIDs[0], phone: "13800138000"), passwordHash: learnerHash)
-        otherLearner = try await service.register(.init(name: "𠮷田", idNumber: Self.learnerIDs[1], phone: "13900139000"), passwordHash: learnerHash)
+        otherLearner = try await service.register(
+            .init(name: "𠮷田", idNumber: Self.learnerIDs[1], phone: "13900139000"), passwordHash: learnerHash)
     }
 
     /// Runs `body` against the router in process.
@@ -84,7 +92,10 @@ struct ServerFixture {
 struct Client: Sendable {
     let base: any TestClientProtocol
 
-    func request(_ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: String? = nil, bytes: [UInt8]? = nil, headers: HTTPFields = [:])
+    func request(
+        _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: String? = nil, bytes: [UInt8]? = nil,
+        headers: HTTPFields = [:]
+    )
         async throws -> TestResponse
     {
         var headers = headers
@@ -127,8 +138,10 @@ extension TestResponse {
 
 /// A tiny valid PNG (1×1).
 let pngBytes: [UInt8] = [
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01,
-    0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00,
+    0x00, 0x01,
+    0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00, 0x01,
+    0x00, 0x00,
     0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
 ]
 

@@ -8,19 +8,24 @@ import Testing
 
 @Suite("Transcripts")
 struct TranscriptTests {
-    @Test("a transcript of 300 outcomes in every category: each outcome once and in order, page numbers, a QR on every page, no lone group heading; a new transcript supersedes it")
+    @Test(
+        "a transcript of 300 outcomes in every category: each outcome once and in order, page numbers, a QR on every page, no lone group heading; a new transcript supersedes it"
+    )
     func transcript() async throws {
         let renderer = try TemplateDocumentRenderer(resources: repositoryRoot, threads: 2)
         let bank = try await ServerFixture(renderer: renderer)
         // 100 outcomes per category, entered by hand with distinct dates so the expected order is known.
-        let categories: [(String, String, String)] = [("academic", "course", "学历"), ("non-academic", "training", "培训"), ("informal", "social-service", "服务")]
+        let categories: [(String, String, String)] = [
+            ("academic", "course", "学历"), ("non-academic", "training", "培训"), ("informal", "social-service", "服务"),
+        ]
         var expected: [String] = []
         for (category, subtype, word) in categories {
             for n in 1...100 {
                 let name = "\(word)成果第\(String(format: "%03d", n))项"
                 let day = LocalDate(year: 2020 + n / 40, month: 1 + n % 12, day: 1 + n % 28)!
                 _ = try await bank.service.addOutcome(
-                    ManualOutcome(category: category, subtype: subtype, name: name, issuer: "国家开放大学", obtainedOn: day.description), for: bank.learner.id)
+                    ManualOutcome(category: category, subtype: subtype, name: name, issuer: "国家开放大学", obtainedOn: day.description),
+                    for: bank.learner.id)
                 expected.append(name)
             }
         }
@@ -68,7 +73,8 @@ struct TranscriptTests {
             }
             #expect(try PDFTools.qrPayloads(pdf) == Array(repeating: url, count: pages))
 
-            let second = try await client.request(.post, "/api/v1/me/documents", token: token, json: #"{"kind": "transcript", "language": "en", "validityMonths": 6}"#)
+            let second = try await client.request(
+                .post, "/api/v1/me/documents", token: token, json: #"{"kind": "transcript", "language": "en", "validityMonths": 6}"#)
             let newer = try #require(second.json["code"] as? String)
             let old = try await client.request(.get, "/api/v1/verify/\(code)")
             #expect(old.json["status"] as? String == "superseded")
@@ -77,7 +83,10 @@ struct TranscriptTests {
             #expect(page.text.contains("已被新版本取代") && page.text.contains(newer))
             #expect(try await client.request(.get, "/api/v1/verify/\(newer)").json["status"] as? String == "valid")
             let documents = try await client.request(.get, "/api/v1/me/documents", token: token).array
-            #expect(documents.filter { $0["kind"] as? String == "transcript" }.compactMap { $0["status"] as? String }.sorted() == ["superseded", "valid"])
+            #expect(
+                documents.filter { $0["kind"] as? String == "transcript" }.compactMap { $0["status"] as? String }.sorted() == [
+                    "superseded", "valid",
+                ])
         }
     }
 }

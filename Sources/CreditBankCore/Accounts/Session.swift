@@ -63,7 +63,9 @@ public enum SessionToken {
     /// Whether `text` has a token's shape (43 base64url characters); anything else is not looked up.
     public static func isWellFormed(_ text: String) -> Bool {
         text.utf8.count == 43
-            && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D || $0 == 0x5F }
+            && text.utf8.allSatisfy {
+                (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D || $0 == 0x5F
+            }
     }
 }
 

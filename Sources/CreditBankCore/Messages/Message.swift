@@ -45,7 +45,8 @@ public struct Feedback: Identifiable, Hashable, Sendable {
 
     /// Creates a feedback value.
     public init(
-        id: FeedbackID, learnerID: LearnerID, outcomeID: OutcomeID, problems: [String], description: String, status: Status, createdAt: Date,
+        id: FeedbackID, learnerID: LearnerID, outcomeID: OutcomeID, problems: [String], description: String, status: Status,
+        createdAt: Date,
         resolution: Resolution? = nil
     ) {
         self.resolution = resolution

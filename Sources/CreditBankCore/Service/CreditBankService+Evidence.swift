@@ -33,14 +33,16 @@ extension CreditBankService {
         case .outcome(let id):
             let outcome = try db.ownOutcome(id, of: learner)
             guard EvidenceSubject.acceptsEvidence(outcome: outcome.status) else {
-                throw CreditBankError.conflict("evidence is added before recognition is decided; this outcome is \(outcome.status.rawValue)")
+                throw CreditBankError.conflict(
+                    "evidence is added before recognition is decided; this outcome is \(outcome.status.rawValue)")
             }
         case .application(let id):
             guard let application = try db.application(id), application.learnerID == learner else {
                 throw CreditBankError.notFound("conversion application \(id)")
             }
             guard EvidenceSubject.acceptsEvidence(application: application.status) else {
-                throw CreditBankError.conflict("evidence is added while the application is under review; it is \(application.status.rawValue)")
+                throw CreditBankError.conflict(
+                    "evidence is added while the application is under review; it is \(application.status.rawValue)")
             }
         }
     }

@@ -141,7 +141,8 @@ extension CreditBankService {
             let outcome = try db.ownOutcome(id, of: learner)
             return ManualOutcome(
                 category: outcome.category.rawValue, subtype: outcome.subtype, name: outcome.name, issuer: outcome.issuer,
-                institutionCode: try outcome.institutionID.flatMap { try db.institution($0)?.code }, certificateNumber: outcome.certificateNumber,
+                institutionCode: try outcome.institutionID.flatMap { try db.institution($0)?.code },
+                certificateNumber: outcome.certificateNumber,
                 obtainedOn: outcome.obtainedOn.description, score: outcome.score, hours: outcome.hours, credits: outcome.originalCredits,
                 attributes: outcome.attributes)
         }

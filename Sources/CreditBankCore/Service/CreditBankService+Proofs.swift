@@ -26,7 +26,8 @@ extension CreditBankService {
         let snapshot = try await storage.read { db in
             let learner = try db.require(db.learner(learnerID), "learner \(learnerID)")
             let outcomes = try Self.certifiable(outcomeIDs, of: learnerID, in: db)
-            return Self.proofSnapshot(learner: learner, outcomes: outcomes, issuedAt: now, expiresAt: expiresAt, settings: settings, subtypes: subtypes)
+            return Self.proofSnapshot(
+                learner: learner, outcomes: outcomes, issuedAt: now, expiresAt: expiresAt, settings: settings, subtypes: subtypes)
         }
         let prepared = try await prepare(kind: .outcomeProof, language: language, snapshot: snapshot, at: now, expiresAt: expiresAt)
         let document = try await storage.write { db in
@@ -47,7 +48,9 @@ extension CreditBankService {
             guard outcome.status == .stored else {
                 throw CreditBankError.invalid(
                     field: "outcomeIds",
-                    reason: "outcome \(id) is \(outcome.status.chineseName) (\(outcome.status.rawValue)); only stored outcomes can be certified")
+                    reason:
+                        "outcome \(id) is \(outcome.status.chineseName) (\(outcome.status.rawValue)); only stored outcomes can be certified"
+                )
             }
             return outcome
         }
@@ -80,15 +83,18 @@ extension CreditBankService {
         let items = outcomes.enumerated().map { index, outcome in
             let subtype = try? subtypes.subtype(outcome.subtype, in: outcome.category)
             return OutcomeProofSnapshot.Item(
-                index: String(index + 1), name: outcome.name, category: outcome.category.chineseName, categoryEn: outcome.category.englishName,
-                subtype: subtype?.chineseName ?? outcome.subtype, subtypeEn: subtype?.englishName ?? outcome.subtype, issuer: outcome.issuer,
+                index: String(index + 1), name: outcome.name, category: outcome.category.chineseName,
+                categoryEn: outcome.category.englishName,
+                subtype: subtype?.chineseName ?? outcome.subtype, subtypeEn: subtype?.englishName ?? outcome.subtype,
+                issuer: outcome.issuer,
                 certificateNumber: outcome.certificateNumber ?? "—", obtainedOn: outcome.obtainedOn.description,
                 score: outcome.score?.formatted ?? "—", hours: outcome.hours.map(String.init) ?? "—",
                 credits: outcome.countedCredits.description, source: outcome.source.chineseName, sourceEn: outcome.source.englishName)
         }
         let total = outcomes.map(\.countedCredits).reduce(.zero, +)
         return OutcomeProofSnapshot(
-            code: "", verifyUrl: "", verifyBase: settings.verifyBase, issuedAt: SnapshotCoding.timestamp(issuedAt), validUntil: validity.validUntil,
+            code: "", verifyUrl: "", verifyBase: settings.verifyBase, issuedAt: SnapshotCoding.timestamp(issuedAt),
+            validUntil: validity.validUntil,
             validityZh: "本证明" + validity.zh, validityEn: "This proof: " + validity.en.lowercased() + ".",
             issuer: .init(name: settings.issuerName, nameEn: settings.issuerNameEn),
             holder: DocumentHolder(learner),

@@ -63,14 +63,16 @@ extension CreditBankService {
                 index: String(index + 1), name: outcome.name, category: outcome.category.rawValue,
                 group: "\(outcome.category.chineseName)（\(total?.count ?? "0") 项，存储学分 \(total?.credits ?? "0")）",
                 groupEn: "\(outcome.category.englishName) (\(total?.count ?? "0") outcomes, \(total?.credits ?? "0") stored credits)",
-                subtype: subtype?.chineseName ?? outcome.subtype, subtypeEn: subtype?.englishName ?? outcome.subtype, issuer: outcome.issuer,
+                subtype: subtype?.chineseName ?? outcome.subtype, subtypeEn: subtype?.englishName ?? outcome.subtype,
+                issuer: outcome.issuer,
                 obtainedOn: outcome.obtainedOn.description, status: outcome.status.chineseName, statusEn: outcome.status.englishName,
                 source: outcome.source.chineseName, sourceEn: outcome.source.englishName,
                 credits: outcome.status == .stored ? outcome.countedCredits.description : "—")
         }
         let conversions = applications.sorted { $0.0.id < $1.0.id }.map { application, rule in
             TranscriptSnapshot.Conversion(
-                number: application.number, ruleCode: rule?.code ?? "—", ruleName: rule?.name ?? "—", status: application.status.chineseName,
+                number: application.number, ruleCode: rule?.code ?? "—", ruleName: rule?.name ?? "—",
+                status: application.status.chineseName,
                 statusEn: application.status.englishName, submittedOn: LocalDate(application.submittedAt).description,
                 closedOn: application.closedAt.map { LocalDate($0).description } ?? "—",
                 credits: application.status == .succeeded ? rule?.grantedCredits.description ?? "—" : "—")
@@ -78,10 +80,12 @@ extension CreditBankService {
         let validity = validityTexts(expiresAt)
         return TranscriptSnapshot(
             code: "", verifyUrl: "", verifyBase: settings.verifyBase, issuedAt: SnapshotCoding.timestamp(issuedAt),
-            validUntil: validity.validUntil, validityZh: "本档案" + validity.zh, validityEn: "This transcript: " + validity.en.lowercased() + ".",
+            validUntil: validity.validUntil, validityZh: "本档案" + validity.zh,
+            validityEn: "This transcript: " + validity.en.lowercased() + ".",
             issuer: .init(name: settings.issuerName, nameEn: settings.issuerNameEn),
             holder: DocumentHolder(learner),
-            outcomes: items, totals: totals, outcomeCount: String(items.count), totalCredits: CreditLedger.totals(of: outcomes).total.description,
+            outcomes: items, totals: totals, outcomeCount: String(items.count),
+            totalCredits: CreditLedger.totals(of: outcomes).total.description,
             conversions: conversions)
     }
 }
