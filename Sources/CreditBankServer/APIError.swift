@@ -10,6 +10,7 @@ public struct APIError: Error, HTTPResponseError {
     public var field: String?
     public var headers: HTTPFields = [:]
 
+    /// An error answer with its status, code, message and (on a 422) the field.
     public init(_ status: HTTPResponse.Status, code: String, message: String, field: String? = nil, headers: HTTPFields = [:]) {
         self.status = status
         self.code = code
@@ -53,6 +54,7 @@ public struct APIError: Error, HTTPResponseError {
         var error: Detail
     }
 
+    /// The JSON response (SPEC §5 error shape), never cached.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"

@@ -8,6 +8,7 @@ public struct BankRequestContext: RequestContext {
     /// The peer's IP address, or `local` when there is none (in-process tests).
     public let client: String
 
+    /// Reads the client address from the channel.
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         client = source.channel.remoteAddress?.ipAddress ?? "local"

@@ -7,7 +7,9 @@ import Mustache
 /// The HTTP adapter: translates SPEC §5 requests into core calls and core answers into JSON or
 /// HTML. It holds no business rule; the rate limits, login throttle and sessions' transport live here.
 public struct BankServer: Sendable {
+    /// The core the routes call.
     public let service: CreditBankService
+    /// Limits and lifetimes.
     public let settings: ServerSettings
     let limiter: RateLimiter
     let throttle: LoginThrottle
@@ -78,7 +80,9 @@ public struct BankServer: Sendable {
 
 /// A resource the server needs at start-up is missing or broken.
 public struct ServerResourceError: Error, CustomStringConvertible {
+    /// The file concerned.
     public let file: String
+    /// What is wrong with it.
     public let fault: String
     public var description: String { "\(file): \(fault)" }
 }

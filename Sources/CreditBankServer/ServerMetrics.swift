@@ -6,6 +6,7 @@ import Prometheus
 /// Prometheus metrics: the process-wide registry behind swift-metrics (bootstrapped once), request
 /// counts and latencies from Hummingbird's MetricsMiddleware, and the bank's own counters.
 public enum ServerMetrics {
+    /// The registry `/metrics` emits; touching it bootstraps swift-metrics once per process.
     public static let registry: PrometheusCollectorRegistry = {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
@@ -23,11 +24,13 @@ public enum ServerMetrics {
 public struct MeteredRenderer: DocumentRendering {
     let base: any DocumentRendering
 
+    /// Wraps a renderer.
     public init(_ base: any DocumentRendering) {
         _ = ServerMetrics.registry
         self.base = base
     }
 
+    /// Renders through the wrapped renderer, counting and timing it.
     public func render(kind: DocumentKind, language: DocumentLanguage, snapshot: [UInt8]) async throws -> RenderedPDF {
         let start = DispatchTime.now().uptimeNanoseconds
         do {

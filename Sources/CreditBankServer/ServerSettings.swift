@@ -18,6 +18,7 @@ public struct ServerSettings: Sendable {
     /// Concurrent password hashes (bcrypt) at most; they run on their own threads, never on the event loop.
     public var passwordThreads: Int
 
+    /// Settings with defaults for a laptop; `serve` sets the look-up limit from `--rate-limit`.
     public init(
         publicLookupsPerMinute: Int = 60, failedLoginsPerAccount: Int = 5, failedLoginsPerClient: Int = 20, loginWindow: TimeInterval = 900,
         sessionLifetime: TimeInterval = CreditBankService.sessionLifetime, jsonBodyLimit: Int = 64 * 1024,

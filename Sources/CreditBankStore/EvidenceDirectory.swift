@@ -5,6 +5,7 @@ import Foundation
 /// hex digits (`evidence/ab/abcdef….bin`). A file is written to a temporary name, synced and renamed,
 /// so a crash leaves either the whole file or none; storing the same bytes again keeps the one copy.
 public struct EvidenceDirectory: EvidenceFiles {
+    /// The folder holding the files.
     public let root: URL
 
     /// Evidence under `root` (created on first store).
@@ -22,6 +23,7 @@ public struct EvidenceDirectory: EvidenceFiles {
         return root.appendingPathComponent(String(sha256.prefix(2))).appendingPathComponent(sha256 + ".bin")
     }
 
+    /// Writes the file unless it exists (temporary name, fsync, rename).
     public func store(_ bytes: [UInt8], sha256: String) throws {
         let target = try url(sha256)
         if FileManager.default.fileExists(atPath: target.path) { return }
@@ -43,6 +45,7 @@ public struct EvidenceDirectory: EvidenceFiles {
         }
     }
 
+    /// The file's bytes, or nil when there is none.
     public func bytes(sha256: String) throws -> [UInt8]? {
         guard let data = FileManager.default.contents(atPath: try url(sha256).path) else { return nil }
         return [UInt8](data)

@@ -36,6 +36,7 @@ public struct Session: Hashable, Sendable {
     public var createdAt: Date
     public var expiresAt: Date
 
+    /// Creates a session record.
     public init(tokenHash: String, account: AccountRef, createdAt: Date, expiresAt: Date) {
         self.tokenHash = tokenHash
         self.account = account
@@ -46,6 +47,7 @@ public struct Session: Hashable, Sendable {
 
 /// Opaque bearer tokens: 256 random bits in base64url, stored as their SHA-256.
 public enum SessionToken {
+    /// Random bytes in a token (256 bits).
     public static let byteCount = 32
 
     /// A fresh token from the injected random source (a CSPRNG in production).
@@ -73,6 +75,7 @@ public enum SessionToken {
 public struct Credentials: Sendable {
     public var account: AccountRef
     public var passwordHash: String
+    /// Pairs an account with its stored hash.
     public init(account: AccountRef, passwordHash: String) {
         self.account = account
         self.passwordHash = passwordHash

@@ -18,6 +18,9 @@ public final class VerificationCache: Sendable {
     let capacity: Int
     private let entries = Mutex<[VerificationCode: Entry]>([:])
 
+    /// - Parameters:
+    ///   - lifetime: seconds an entry is trusted.
+    ///   - capacity: entries kept at most (the cache empties when full).
     public init(lifetime: TimeInterval = 5, capacity: Int = 50_000) {
         self.lifetime = lifetime
         self.capacity = capacity

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 
+/// Typed id of an evidence file.
 public typealias EvidenceID = Identifier<Evidence>
 
 /// The file kinds accepted as evidence, recognised by their first bytes, never by a file name.
@@ -45,6 +46,7 @@ public struct Evidence: Identifiable, Hashable, Sendable {
     public var byteCount: Int
     public var uploadedAt: Date
 
+    /// Creates an evidence record.
     public init(
         id: EvidenceID, learnerID: LearnerID, subject: EvidenceSubject, format: EvidenceFormat, sha256: String, byteCount: Int,
         uploadedAt: Date
@@ -76,8 +78,11 @@ public protocol EvidenceFiles: Sendable {
 /// Evidence kept in memory: for tests and for tools that take no uploads.
 public final class MemoryEvidenceFiles: EvidenceFiles {
     private let files = Mutex<[String: [UInt8]]>([:])
+    /// An empty store.
     public init() {}
+    /// Keeps `bytes` under `sha256`.
     public func store(_ bytes: [UInt8], sha256: String) throws { files.withLock { $0[sha256] = bytes } }
+    /// The bytes kept under `sha256`.
     public func bytes(sha256: String) throws -> [UInt8]? { files.withLock { $0[sha256] } }
 }
 

@@ -14,6 +14,8 @@ public struct ConversionCase: Sendable {
 public enum ConversionReviewStage: String, CaseIterable, Sendable {
     case initial, final
 
+    /// Parses `initial` or `final`.
+    /// - Throws: `.invalid` naming the field `stage`.
     public init(parsing text: String) throws(CreditBankError) {
         guard let stage = Self(rawValue: text) else { throw .invalid(field: "stage", reason: "must be initial or final") }
         self = stage
