@@ -1,4 +1,5 @@
 import CreditBankCore
+import Foundation
 import Hummingbird
 
 extension BankServer {
@@ -40,5 +41,16 @@ extension BankServer {
         let staff = try await staff(request)
         guard staff.role == .admin else { throw APIError(.forbidden, code: "forbidden", message: "this route is for administrators") }
         return staff
+    }
+
+    /// The key of per-client limits: the peer address, or, when the peer is a trusted proxy, the
+    /// last address it appended to `X-Forwarded-For`.
+    func client(_ request: Request, _ context: BankRequestContext) -> String {
+        guard settings.trustedProxies.contains(context.client),
+            let forwarded = request.headers[.init("X-Forwarded-For")!]?.split(separator: ",").last?
+                .trimmingCharacters(in: .whitespaces),
+            !forwarded.isEmpty
+        else { return context.client }
+        return forwarded
     }
 }

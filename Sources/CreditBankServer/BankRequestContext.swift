@@ -5,7 +5,8 @@ import NIOCore
 /// per-client rate limits.
 public struct BankRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// The peer's IP address, or `local` when there is none (in-process tests).
+    /// The peer's IP address, or `local` when there is none (in-process tests). Behind a trusted
+    /// proxy the real client comes from `X-Forwarded-For`: see `BankServer.client(_:_:)`.
     public let client: String
 
     /// Reads the client address from the channel.

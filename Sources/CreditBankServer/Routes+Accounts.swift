@@ -25,13 +25,14 @@ extension BankServer {
 
         routes.add(.post, "/api/v1/auth/login") { request, context in
             let body = try await request.decodeJSON(LoginBody.self, limit: settings.jsonBodyLimit)
-            if let wait = throttle.retryAfter(login: body.login, client: context.client) {
+            let client = client(request, context)
+            if let wait = throttle.retryAfter(login: body.login, client: client) {
                 throw APIError.tooManyRequests(retryAfter: wait, "too many failed logins; try again in \(wait) seconds")
             }
             let credentials = try await service.credentials(forLogin: body.login)
             guard await passwords.verify(body.password, against: credentials?.passwordHash), let credentials else {
-                throttle.recordFailure(login: body.login, client: context.client)
-                context.logger.notice("login refused", metadata: ["client": "\(context.client)"])
+                throttle.recordFailure(login: body.login, client: client)
+                context.logger.notice("login refused", metadata: ["client": "\(client)"])
                 throw APIError(.unauthorized, code: "unauthorized", message: "wrong login or password")
             }
             throttle.recordSuccess(login: body.login)

@@ -5,19 +5,19 @@ import Hummingbird
 extension BankServer {
     func addVerificationRoutes(_ routes: RouteTable) {
         routes.add(.get, "/v/{code}") { request, context in
-            try await admitPublicLookup(context)
+            try await admitPublicLookup(request, context)
             let lookup = try await service.verify(code: context.parameters.get("code") ?? "")
             if Self.wantsJSON(request) { return try verificationJSON(lookup) }
             return verificationPage(lookup, input: context.parameters.get("code") ?? "")
         }
 
-        routes.add(.get, "/api/v1/verify/{code}") { _, context in
-            try await admitPublicLookup(context)
+        routes.add(.get, "/api/v1/verify/{code}") { request, context in
+            try await admitPublicLookup(request, context)
             return try verificationJSON(try await service.verify(code: context.parameters.get("code") ?? ""))
         }
 
         routes.add(.post, "/api/v1/verify") { request, context in
-            try await admitPublicLookup(context)
+            try await admitPublicLookup(request, context)
             let bytes = try await request.bytes(limit: settings.uploadLimit)
             guard !bytes.isEmpty else { throw APIError.invalid("file", "send the PDF's bytes as the request body") }
             struct Answer: Encodable {
@@ -38,8 +38,8 @@ extension BankServer {
     }
 
     /// Applies the per-client limit on public look-ups (429 with Retry-After).
-    func admitPublicLookup(_ context: BankRequestContext) async throws {
-        if let wait = limiter.admit(context.client) {
+    func admitPublicLookup(_ request: Request, _ context: BankRequestContext) async throws {
+        if let wait = limiter.admit(client(request, context)) {
             throw APIError.tooManyRequests(retryAfter: wait, "too many look-ups from this address; try again in \(wait) seconds")
         }
     }

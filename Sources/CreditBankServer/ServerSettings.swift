@@ -15,6 +15,9 @@ public struct ServerSettings: Sendable {
     public var jsonBodyLimit: Int
     /// Largest upload (evidence, or a PDF to check).
     public var uploadLimit: Int
+    /// Peer addresses of reverse proxies whose `X-Forwarded-For` names the real client; requests from
+    /// anyone else are keyed by their own address (a client cannot pick its key by sending the header).
+    public var trustedProxies: Set<String>
     /// Concurrent password hashes (bcrypt) at most; they run on their own threads, never on the event loop.
     public var passwordThreads: Int
 
@@ -22,7 +25,8 @@ public struct ServerSettings: Sendable {
     public init(
         publicLookupsPerMinute: Int = 60, failedLoginsPerAccount: Int = 5, failedLoginsPerClient: Int = 20, loginWindow: TimeInterval = 900,
         sessionLifetime: TimeInterval = CreditBankService.sessionLifetime, jsonBodyLimit: Int = 64 * 1024,
-        uploadLimit: Int = Evidence.maximumBytes, passwordThreads: Int = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
+        uploadLimit: Int = Evidence.maximumBytes, trustedProxies: Set<String> = [],
+        passwordThreads: Int = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
     ) {
         self.publicLookupsPerMinute = publicLookupsPerMinute
         self.failedLoginsPerAccount = failedLoginsPerAccount
@@ -31,6 +35,7 @@ public struct ServerSettings: Sendable {
         self.sessionLifetime = sessionLifetime
         self.jsonBodyLimit = jsonBodyLimit
         self.uploadLimit = uploadLimit
+        self.trustedProxies = trustedProxies
         self.passwordThreads = passwordThreads
     }
 }

@@ -21,6 +21,8 @@ struct ServeCommand: AsyncParsableCommand {
     var host: String = "127.0.0.1"
     @Option(help: "Public look-ups per minute per client; 0 turns the limit off (benchmarks).")
     var rateLimit: Int = 60
+    @Option(help: "Address of a reverse proxy whose X-Forwarded-For names the client (repeatable).")
+    var trustedProxy: [String] = []
     @Option(help: "Renderers working at once (default: one per core).")
     var renderers: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -45,7 +47,9 @@ struct ServeCommand: AsyncParsableCommand {
         let service = CreditBankService(
             storage: store, renderer: MeteredRenderer(renderer), settings: .init(baseURL: database.baseURL),
             evidenceFiles: EvidenceDirectory(besideDatabase: database.db))
-        let server = try BankServer(service: service, settings: ServerSettings(publicLookupsPerMinute: rateLimit), resources: root)
+        let server = try BankServer(
+            service: service, settings: ServerSettings(publicLookupsPerMinute: rateLimit, trustedProxies: Set(trustedProxy)),
+            resources: root)
         logger.info(
             "creditbank serving",
             metadata: [

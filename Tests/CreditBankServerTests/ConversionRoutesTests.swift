@@ -165,6 +165,34 @@ struct ConversionRoutesTests {
         }
     }
 
+    @Test("behind a trusted proxy the limit keys on X-Forwarded-For; from anyone else the header is ignored")
+    func forwardedClients() async throws {
+        let behindProxy = try await ServerFixture(settings: ServerSettings(publicLookupsPerMinute: 2, trustedProxies: ["local"]))
+        let proxied: [HTTPResponse.Status] = try await behindProxy.test { client in
+            var answers: [HTTPResponse.Status] = []
+            for addresses in ["10.0.0.9, 1.1.1.1", "1.1.1.1", "1.1.1.1", "2.2.2.2"] {
+                answers.append(try await Self.lookup(from: addresses, client))
+            }
+            return answers
+        }
+        #expect(proxied == [.notFound, .notFound, .tooManyRequests, .notFound])
+        let direct = try await ServerFixture(settings: ServerSettings(publicLookupsPerMinute: 2))
+        let unproxied: [HTTPResponse.Status] = try await direct.test { client in
+            var answers: [HTTPResponse.Status] = []
+            for addresses in ["1.1.1.1", "2.2.2.2", "3.3.3.3"] {
+                answers.append(try await Self.lookup(from: addresses, client))
+            }
+            return answers
+        }
+        #expect(unproxied == [.notFound, .notFound, .tooManyRequests])
+    }
+
+    /// The status of a look-up of a code never issued, sent with `X-Forwarded-For: addresses`.
+    static func lookup(from addresses: String, _ client: Client) async throws -> HTTPResponse.Status {
+        let unknown = VerificationCode.generate(using: SeededRandomSource(seed: 7)).canonical
+        return try await client.request(.get, "/api/v1/verify/\(unknown)", headers: [.init("X-Forwarded-For")!: addresses]).status
+    }
+
     @Test("outcomes: catalog and manual entries, edits and deletion while registered, recognition with evidence")
     func outcomes() async throws {
         let bank = try await ServerFixture()
