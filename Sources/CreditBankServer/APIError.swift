@@ -59,9 +59,7 @@ public struct APIError: Error, HTTPResponseError {
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.cacheControl] = "no-store"
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let body = try encoder.encode(Body(error: .init(code: code, message: message, field: field)))
+        let body = try JSONResponse.encoder.encode(Body(error: .init(code: code, message: message, field: field)))
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

@@ -6,7 +6,12 @@ import Synchronization
 final class RateLimiter: Sendable {
     let perMinute: Int
     private let now: @Sendable () -> Double
-    private let buckets = Mutex<[String: Bucket]>([:])
+    private let state = Mutex(State())
+
+    struct State {
+        var buckets: [String: Bucket] = [:]
+        var prunedAt = -Double.infinity
+    }
 
     struct Bucket {
         var tokens: Double
@@ -19,6 +24,9 @@ final class RateLimiter: Sendable {
         self.now = now
     }
 
+    /// Remembered clients above which idle ones are forgotten.
+    static let pruneAbove = 100_000
+
     static func monotonicSeconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
     func admit(_ client: String) -> Int? {
@@ -26,14 +34,17 @@ final class RateLimiter: Sendable {
         let capacity = Double(perMinute)
         let rate = capacity / 60
         let time = now()
-        return buckets.withLock { buckets in
-            if buckets.count > 100_000 {
-                buckets = buckets.filter { $0.value.tokens + (time - $0.value.updated) * rate < capacity }
+        return state.withLock { state in
+            // Forget clients whose bucket has refilled, at most once a minute (not on every call
+            // while many clients are active).
+            if state.buckets.count > Self.pruneAbove, time - state.prunedAt >= 60 {
+                state.buckets = state.buckets.filter { $0.value.tokens + (time - $0.value.updated) * rate < capacity }
+                state.prunedAt = time
             }
-            var bucket = buckets[client] ?? Bucket(tokens: capacity, updated: time)
+            var bucket = state.buckets[client] ?? Bucket(tokens: capacity, updated: time)
             bucket.tokens = min(capacity, bucket.tokens + (time - bucket.updated) * rate)
             bucket.updated = time
-            defer { buckets[client] = bucket }
+            defer { state.buckets[client] = bucket }
             if bucket.tokens >= 1 {
                 bucket.tokens -= 1
                 return nil
@@ -51,7 +62,12 @@ final class LoginThrottle: Sendable {
     let perClient: Int
     let window: Double
     private let now: @Sendable () -> Double
-    private let failures = Mutex<[String: [Double]]>([:])
+    private let state = Mutex(State())
+
+    struct State {
+        var failures: [String: [Double]] = [:]
+        var prunedAt = -Double.infinity
+    }
 
     init(perAccount: Int, perClient: Int, window: Double, now: @escaping @Sendable () -> Double = RateLimiter.monotonicSeconds) {
         self.perAccount = perAccount
@@ -66,11 +82,11 @@ final class LoginThrottle: Sendable {
     /// Seconds to wait when either count is at its limit, else nil.
     func retryAfter(login: String, client: String) -> Int? {
         let time = now()
-        return failures.withLock { failures in
+        return state.withLock { state in
             var wait: Double?
             for (key, limit) in [(Self.accountKey(login), perAccount), (Self.clientKey(client), perClient)] {
-                let recent = (failures[key] ?? []).filter { $0 > time - window }
-                failures[key] = recent.isEmpty ? nil : recent
+                let recent = (state.failures[key] ?? []).filter { $0 > time - window }
+                state.failures[key] = recent.isEmpty ? nil : recent
                 if recent.count >= limit, let oldest = recent.first { wait = max(wait ?? 0, oldest + window - time) }
             }
             return wait.map { max(1, Int($0.rounded(.up))) }
@@ -79,14 +95,17 @@ final class LoginThrottle: Sendable {
 
     func recordFailure(login: String, client: String) {
         let time = now()
-        failures.withLock { failures in
-            if failures.count > 100_000 { failures = failures.filter { ($0.value.last ?? 0) > time - window } }
-            failures[Self.accountKey(login), default: []].append(time)
-            failures[Self.clientKey(client), default: []].append(time)
+        state.withLock { state in
+            if state.failures.count > RateLimiter.pruneAbove, time - state.prunedAt >= 60 {
+                state.failures = state.failures.filter { ($0.value.last ?? 0) > time - window }
+                state.prunedAt = time
+            }
+            state.failures[Self.accountKey(login), default: []].append(time)
+            state.failures[Self.clientKey(client), default: []].append(time)
         }
     }
 
     func recordSuccess(login: String) {
-        _ = failures.withLock { $0.removeValue(forKey: Self.accountKey(login)) }
+        _ = state.withLock { $0.failures.removeValue(forKey: Self.accountKey(login)) }
     }
 }

@@ -30,9 +30,9 @@ extension BankServer {
         routes.add(.delete, "/api/v1/me/conversions/{id}") { request, context in
             let learner = try await learner(request)
             let id: ApplicationID = try context.parameters.id()
+            // Withdrawal is only allowed before initial review, so there are no review records.
             let application = try await service.withdrawConversion(id, for: learner.id)
-            let (_, reviews) = try await service.application(id, for: learner.id)
-            return try JSONResponse.make(ApplicationBody(application, reviews: reviews))
+            return try JSONResponse.make(ApplicationBody(application, reviews: []))
         }
 
         routes.add(.post, "/api/v1/me/conversions/{id}/evidence") { request, context in

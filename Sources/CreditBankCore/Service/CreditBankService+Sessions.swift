@@ -12,14 +12,17 @@ extension CreditBankService {
         let idNumber = try? IDCardNumber(login)
         let phone = try? PhoneNumber(login)
         return try await storage.read { db in
-            if let idNumber, let learner = try db.learner(idNumber: idNumber.value) {
-                return try db.passwordHash(of: .learner(learner.id)).map { Credentials(account: .learner(learner.id), passwordHash: $0) }
+            let account: AccountRef
+            if let learner = try idNumber.flatMap({ try db.learner(idNumber: $0.value) })
+                ?? phone.flatMap({ try db.learner(phone: $0.value) })
+            {
+                account = .learner(learner.id)
+            } else if let staff = try db.staff(username: login) {
+                account = .staff(staff.id)
+            } else {
+                return nil
             }
-            if let phone, let learner = try db.learner(phone: phone.value) {
-                return try db.passwordHash(of: .learner(learner.id)).map { Credentials(account: .learner(learner.id), passwordHash: $0) }
-            }
-            guard let staff = try db.staff(username: login) else { return nil }
-            return try db.passwordHash(of: .staff(staff.id)).map { Credentials(account: .staff(staff.id), passwordHash: $0) }
+            return try db.passwordHash(of: account).map { Credentials(account: account, passwordHash: $0) }
         }
     }
 

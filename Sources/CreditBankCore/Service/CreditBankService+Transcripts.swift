@@ -49,20 +49,20 @@ extension CreditBankService {
             let (a, b) = (categories.firstIndex(of: $0.category) ?? 0, categories.firstIndex(of: $1.category) ?? 0)
             return (a, $0.obtainedOn, $0.id) < (b, $1.obtainedOn, $1.id)
         }
-        let byCategory = Dictionary(grouping: ordered, by: \.category)
-        let totals = categories.compactMap { category -> TranscriptSnapshot.Total? in
-            guard let rows = byCategory[category] else { return nil }
+        let totalsByCategory = Dictionary(grouping: ordered, by: \.category).mapValues { rows in
+            let category = rows[0].category
             return TranscriptSnapshot.Total(
                 category: category.chineseName, categoryEn: category.englishName, count: String(rows.count),
                 stored: String(rows.filter { $0.status == .stored }.count), credits: CreditLedger.totals(of: rows).total.description)
         }
+        let totals = categories.compactMap { totalsByCategory[$0] }
         let items = ordered.enumerated().map { index, outcome in
             let subtype = try? subtypes.subtype(outcome.subtype, in: outcome.category)
-            let total = totals.first { $0.category == outcome.category.chineseName }
+            let total = totalsByCategory[outcome.category]
             return TranscriptSnapshot.Item(
                 index: String(index + 1), name: outcome.name, category: outcome.category.rawValue,
-                group: "\(outcome.category.chineseName)（\(total?.count ?? "0") 项，存储学分 \(total?.credits ?? "0")）",
-                groupEn: "\(outcome.category.englishName) (\(total?.count ?? "0") outcomes, \(total?.credits ?? "0") stored credits)",
+                group: "\(outcome.category.chineseName)（\(total?.count ?? "") 项，存储学分 \(total?.credits ?? "")）",
+                groupEn: "\(outcome.category.englishName) (\(total?.count ?? "") outcomes, \(total?.credits ?? "") stored credits)",
                 subtype: subtype?.chineseName ?? outcome.subtype, subtypeEn: subtype?.englishName ?? outcome.subtype,
                 issuer: outcome.issuer,
                 obtainedOn: outcome.obtainedOn.description, status: outcome.status.chineseName, statusEn: outcome.status.englishName,
