@@ -61,6 +61,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]),
 
+        // Batch printing: plans, parts on every renderer thread, resumable assembly into one PDF or a ZIP.
+        .target(
+            name: "CreditBankBatch",
+            dependencies: ["CreditBankCore", "CreditBankDocuments", "DocumentLayout", "DocumentRender"]),
+
         // Render adapter: the core's DocumentRendering port over templates and the renderer pool.
         .target(
             name: "CreditBankDocuments",
@@ -80,7 +85,8 @@ let package = Package(
         .executableTarget(
             name: "creditbank",
             dependencies: [
-                "CreditBankCore", "CreditBankStore", "CreditBankDocuments", "CreditBankAccess", "CreditBankServer", "DocumentLayout",
+                "CreditBankCore", "CreditBankStore", "CreditBankDocuments", "CreditBankAccess", "CreditBankServer", "CreditBankBatch",
+                "DocumentLayout",
                 "DocumentRender", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

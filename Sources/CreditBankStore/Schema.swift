@@ -14,6 +14,9 @@ enum Schema {
         migrator.registerMigration("v3 feedback replies") { db in
             try db.execute(sql: v3)
         }
+        migrator.registerMigration("v4 batches") { db in
+            try db.execute(sql: v4)
+        }
         return migrator
     }
 
@@ -233,5 +236,26 @@ enum Schema {
         ALTER TABLE feedback ADD COLUMN resolved_at DOUBLE;
         ALTER TABLE feedback ADD COLUMN resolved_by INTEGER REFERENCES staff(id);
         CREATE INDEX feedback_by_status ON feedback(status);
+        """
+
+    static let v4 = """
+        CREATE TABLE batch_job (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('conversion-certificate','outcome-proof','transcript')),
+            institution_code TEXT,
+            from_day TEXT,
+            to_day TEXT,
+            format TEXT NOT NULL CHECK (format IN ('pdf','zip')),
+            status TEXT NOT NULL CHECK (status IN ('queued','running','done','failed')),
+            done INTEGER NOT NULL CHECK (done >= 0),
+            total INTEGER NOT NULL CHECK (total >= 0 AND done <= total),
+            failure TEXT,
+            requested_by INTEGER NOT NULL REFERENCES staff(id),
+            created_at DOUBLE NOT NULL,
+            finished_at DOUBLE
+        );
+        CREATE INDEX batch_by_status ON batch_job(status);
+        -- The batch query: documents of one kind by issue time.
+        CREATE INDEX document_by_kind ON issued_document(kind, issued_at, id);
         """
 }

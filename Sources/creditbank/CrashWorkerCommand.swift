@@ -19,48 +19,17 @@ struct CrashWorkerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (service, _) = try database.service(resources: resources, threads: 1)
+        let seeder = CertificateSeeder(service: service)
         if seed {
-            _ = try await service.addInstitution(code: "NEEA", name: "教育部教育考试院", kind: "certification-body")
-            _ = try await service.addInstitution(code: "OUC", name: "国家开放大学", kind: "open-university")
-            let source = try await service.addCatalogEntry(
-                .init(
-                    institutionCode: "NEEA", category: "non-academic", subtype: "professional-qualification", name: "全国计算机等级考试一级证书",
-                    code: "NCRE-1", credits: 2), by: .admin)
-            let target = try await service.addCatalogEntry(
-                .init(institutionCode: "OUC", category: "academic", subtype: "course", name: "计算机应用基础", code: "OU-0101", credits: 4),
-                by: .admin)
-            _ = try await service.addRule(
-                .init(
-                    code: "202201240004", name: "计算机等级考试一级转换计算机应用基础", sources: [.init(catalogEntryID: source.id)],
-                    targetCatalogEntryID: target.id, credits: 4))
-            _ = try await service.addStaff(
-                username: "reviewer", displayName: "审核员", role: "institution", institutionCode: "OUC", passwordHash: "-")
-            _ = try await service.addStaff(username: "expert", displayName: "专家", role: "expert", institutionCode: nil, passwordHash: "-")
+            try await seeder.seedReferenceData()
             return
-        }
-        let (reviewer, expert, rule, ncre) = try await service.storage.read { db in
-            (
-                try db.staff(username: "reviewer")!, try db.staff(username: "expert")!, try db.rule(code: "202201240004")!,
-                try db.catalogEntry(institution: db.institution(code: "NEEA")!.id, code: "NCRE-1")!
-            )
         }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         try handle.seekToEnd()
-        let random = SystemRandomSource()
+        var index = 0
         while true {
-            let digits =
-                "4401061990" + String(format: "%04d", Int.random(in: 101...1228)).prefix(4) + AccountNumbers.digits(3, using: random)
-            let id = IDCardNumber.completing(String(digits))
-            let phone = "13" + AccountNumbers.digits(9, using: random)
-            guard let learner = try? await service.register(.init(name: "测试学员", idNumber: id, phone: phone), passwordHash: "-") else {
-                continue
-            }
-            let outcome = try await service.addOutcome(
-                CatalogChoice(catalogEntryID: ncre.id, obtainedOn: "2025-06-01", score: 80), for: learner.id)
-            let application = try await service.submitConversion(outcomeIDs: [outcome.id], ruleID: rule.id, for: learner.id)
-            _ = try await service.reviewConversion(application.id, decision: .approve, opinion: "", by: reviewer)
-            let final = try await service.reviewConversion(application.id, decision: .approve, opinion: "", by: expert)
-            let (document, _) = try await service.pdf(of: final.certificateID!, holder: learner.id)
+            let document = try await seeder.issueOne(index: index)
+            index += 1
             handle.write(Data("\(document.id) \(document.code.canonical) \(document.sha256)\n".utf8))
             try handle.synchronize()
         }

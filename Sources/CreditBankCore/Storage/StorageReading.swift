@@ -64,4 +64,10 @@ public protocol StorageReading {
 
     func evidence(_ id: EvidenceID) throws -> Evidence?
     func evidence(of subject: EvidenceSubject) throws -> [Evidence]
+
+    /// The documents a batch prints, by issue time then id.
+    func documentIDs(for query: BatchQuery) throws -> [DocumentID]
+    func batch(_ id: BatchID) throws -> BatchJob?
+    /// Jobs in any of `status`, oldest first.
+    func batches(status: Set<BatchJob.Status>) throws -> [BatchJob]
 }

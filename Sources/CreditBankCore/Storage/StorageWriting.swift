@@ -37,4 +37,8 @@ public protocol StorageWriting: StorageReading {
     func deleteSessions(expiredBefore date: Date) throws
 
     func insert(_ evidence: Evidence) throws -> Evidence
+
+    func insert(_ batch: BatchJob) throws -> BatchJob
+    /// Saves a job's status, progress, failure and finishing time.
+    func update(_ batch: BatchJob) throws
 }

@@ -1,0 +1,367 @@
+import Foundation
+
+/// Joins PDFs written by cairo into one PDF, one part at a time, so that a batch of any size is
+/// printed with bounded memory: each part is read, its objects renumbered and written out, and the
+/// part dropped. The cross-reference entries go to a spool file and are copied in at the end.
+///
+/// It relies on what cairo 1.16 writes — a classic cross-reference table, no object streams, no
+/// incremental updates — and checks it: anything else is refused with `PDFJoinError`. Each part
+/// keeps its own fonts and page tree; the joined file's page tree has the parts' trees as kids,
+/// so pages stay in the order the parts are appended.
+public final class PDFConcatenator {
+    /// The document information of the joined file (no dates, so that the same parts always give
+    /// the same bytes).
+    public struct Info: Sendable {
+        public var title: String
+        public var author: String
+        public var subject: String
+
+        /// Creates the information dictionary's values.
+        public init(title: String, author: String, subject: String) {
+            self.title = title
+            self.author = author
+            self.subject = subject
+        }
+    }
+
+    private let output: FileOutput
+    private let spool: FileOutput
+    /// Object 1 is the page tree's root, 2 the catalog, 3 the information dictionary.
+    private var nextNumber = 4
+    private var catalogOffset = 0
+    private var infoOffset = 0
+    private var kids: [Int] = []
+    private var pageCount = 0
+
+    /// Starts the joined file on `output` (written from its current position, which must be 0).
+    /// - Parameter spoolPath: a scratch file for cross-reference entries, deleted by `finish`.
+    public init(output: FileOutput, spoolPath: String, info: Info) throws(PDFJoinError) {
+        self.output = output
+        do {
+            spool = try FileOutput(path: spoolPath, bufferSize: 1 << 16)
+            try output.write([UInt8]("%PDF-1.5\n%".utf8) + [0xB5, 0xED, 0xAE, 0xFB, 0x0A])
+            catalogOffset = output.position
+            try output.write("2 0 obj\n<< /Type /Catalog\n   /Pages 1 0 R\n>>\nendobj\n")
+            infoOffset = output.position
+            try output.write(
+                "3 0 obj\n<< /Title \(Self.text(info.title))\n   /Author \(Self.text(info.author))\n"
+                    + "   /Subject \(Self.text(info.subject))\n   /Creator (creditbank document engine)\n>>\nendobj\n")
+        } catch { throw .output(error) }
+    }
+
+    /// Pages joined so far.
+    public var pages: Int { pageCount }
+
+    /// Appends every page of `part`, a complete PDF written by cairo.
+    /// - Throws: `PDFJoinError` when the part is not laid out as expected or the output fails.
+    public func append(part bytes: [UInt8]) throws(PDFJoinError) {
+        let part = try PDFPart(bytes)
+        var numbers: [Int: Int] = [:]
+        for object in part.objects where object.number != part.catalog && object.number != part.info {
+            numbers[object.number] = nextNumber
+            nextNumber += 1
+        }
+        guard let pagesNumber = numbers[part.pageTree] else { throw .malformed("the page tree is missing") }
+        kids.append(pagesNumber)
+        pageCount += part.pageCount
+        do {
+            for object in part.objects {
+                guard let number = numbers[object.number] else { continue }
+                try spool.write(Self.xrefEntry(output.position))
+                try output.write("\(number) 0 obj\n")
+                var body = try Self.renumber(part.bytes, object.dictionary, numbers)
+                if object.number == part.pageTree, let open = body.firstRange(of: Array("<<".utf8)) {
+                    body.insert(contentsOf: Array(" /Parent 1 0 R\n  ".utf8), at: open.upperBound)
+                }
+                try output.write(body)
+                try output.write(part.bytes[object.dictionary.upperBound..<object.end])
+                try output.write("endobj\n")
+            }
+        } catch let error as PDFJoinError {
+            throw error
+        } catch {
+            throw .output(error as! FileOutputError)
+        }
+    }
+
+    /// Writes the page tree's root, the cross-reference table and the trailer, and removes the
+    /// spool. The caller closes `output`.
+    public func finish() throws(PDFJoinError) {
+        do {
+            let rootOffset = output.position
+            try output.write("1 0 obj\n<< /Type /Pages\n   /Kids [")
+            for kid in kids { try output.write(" \(kid) 0 R") }
+            try output.write(" ]\n   /Count \(pageCount)\n>>\nendobj\n")
+            let xrefOffset = output.position
+            try output.write("xref\n0 \(nextNumber)\n0000000000 65535 f \n")
+            for offset in [rootOffset, catalogOffset, infoOffset] { try output.write(Self.xrefEntry(offset)) }
+            try spool.close()
+            let spooled = try FileHandle(forReadingFrom: URL(fileURLWithPath: spool.path))
+            defer { try? spooled.close() }
+            while let chunk = try spooled.read(upToCount: 1 << 20), !chunk.isEmpty { try output.write(chunk) }
+            try output.write("trailer\n<< /Size \(nextNumber)\n   /Root 2 0 R\n   /Info 3 0 R\n>>\nstartxref\n\(xrefOffset)\n%%EOF\n")
+        } catch let error as FileOutputError {
+            throw .output(error)
+        } catch {
+            throw .output(FileOutputError(path: spool.path, reason: "\(error)"))
+        }
+        try? FileManager.default.removeItem(atPath: spool.path)
+    }
+
+    private static func xrefEntry(_ offset: Int) -> [UInt8] {
+        var digits = Array(String(offset).utf8)
+        if digits.count < 10 { digits.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: 10 - digits.count), at: 0) }
+        return digits + Array(" 00000 n \n".utf8)
+    }
+
+    /// A PDF text string: UTF-16BE with a byte-order mark, in hex.
+    private static func text(_ value: String) -> String {
+        "<FEFF" + value.utf16.map { String(format: "%04X", $0) }.joined() + ">"
+    }
+
+    /// Copies `range` of `bytes` with every indirect reference `n 0 R` renumbered; strings, hex
+    /// strings, names and comments are copied as they are.
+    static func renumber(_ bytes: [UInt8], _ range: Range<Int>, _ numbers: [Int: Int]) throws(PDFJoinError) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(range.count + 16)
+        var i = range.lowerBound
+        let end = range.upperBound
+        while i < end {
+            let byte = bytes[i]
+            switch byte {
+            case UInt8(ascii: "("):
+                var depth = 0
+                let start = i
+                while i < end {
+                    let c = bytes[i]
+                    if c == UInt8(ascii: "\\") {
+                        i += 2
+                        continue
+                    }
+                    if c == UInt8(ascii: "(") { depth += 1 }
+                    if c == UInt8(ascii: ")") {
+                        depth -= 1
+                        if depth == 0 { break }
+                    }
+                    i += 1
+                }
+                i = min(i + 1, end)
+                out.append(contentsOf: bytes[start..<i])
+            case UInt8(ascii: "<") where i + 1 < end && bytes[i + 1] == UInt8(ascii: "<"):
+                out.append(contentsOf: bytes[i...(i + 1)])
+                i += 2
+            case UInt8(ascii: "<"):
+                let start = i
+                while i < end && bytes[i] != UInt8(ascii: ">") { i += 1 }
+                i = min(i + 1, end)
+                out.append(contentsOf: bytes[start..<i])
+            case UInt8(ascii: "%"):
+                let start = i
+                while i < end && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
+                out.append(contentsOf: bytes[start..<i])
+            case UInt8(ascii: "0")...UInt8(ascii: "9") where i == range.lowerBound || isDelimiter(bytes[i - 1]):
+                var j = i
+                let first = readInteger(bytes, &j, end)
+                var k = j
+                var isReference = false
+                if k < end, isWhitespace(bytes[k]) {
+                    while k < end, isWhitespace(bytes[k]) { k += 1 }
+                    if k < end, isDigit(bytes[k]) {
+                        _ = readInteger(bytes, &k, end)
+                        if k < end, isWhitespace(bytes[k]) {
+                            while k < end, isWhitespace(bytes[k]) { k += 1 }
+                            if k < end, bytes[k] == UInt8(ascii: "R"), k + 1 == end || isDelimiter(bytes[k + 1]) {
+                                isReference = true
+                                k += 1
+                            }
+                        }
+                    }
+                }
+                if isReference {
+                    guard let number = numbers[first] else { throw .malformed("a reference to object \(first), which the part does not hold") }
+                    out.append(contentsOf: Array("\(number) 0 R".utf8))
+                    i = k
+                } else {
+                    out.append(contentsOf: bytes[i..<j])
+                    i = j
+                }
+            default:
+                out.append(byte)
+                i += 1
+            }
+        }
+        return out
+    }
+
+    static func readInteger(_ bytes: [UInt8], _ i: inout Int, _ end: Int) -> Int {
+        var value = 0
+        while i < end, isDigit(bytes[i]) {
+            value = value &* 10 &+ Int(bytes[i] - UInt8(ascii: "0"))
+            i += 1
+        }
+        return value
+    }
+
+    static func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+    static func isWhitespace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 || c == 0x0C || c == 0x00 }
+    static func isDelimiter(_ c: UInt8) -> Bool {
+        isWhitespace(c) || c == UInt8(ascii: "[") || c == UInt8(ascii: "]") || c == UInt8(ascii: "<") || c == UInt8(ascii: ">")
+            || c == UInt8(ascii: "(") || c == UInt8(ascii: ")") || c == UInt8(ascii: "/") || c == UInt8(ascii: "{")
+            || c == UInt8(ascii: "}")
+    }
+}
+
+/// Why parts could not be joined.
+public enum PDFJoinError: Error, CustomStringConvertible, Sendable {
+    case malformed(String)
+    case output(FileOutputError)
+
+    public var description: String {
+        switch self {
+        case .malformed(let why): "cannot join PDF part: \(why)"
+        case .output(let error): "\(error)"
+        }
+    }
+}
+
+/// The objects of one cairo PDF, located through its cross-reference table.
+struct PDFPart {
+    struct Object {
+        var number: Int
+        /// The object's content before any stream (after `n 0 obj`): renumbered.
+        var dictionary: Range<Int>
+        /// Where `endobj` starts; the bytes between `dictionary` and `end` (a stream) are copied.
+        var end: Int
+    }
+
+    let bytes: [UInt8]
+    var objects: [Object] = []
+    var catalog = 0
+    var info: Int?
+    var pageTree = 0
+    var pageCount = 0
+
+    init(_ bytes: [UInt8]) throws(PDFJoinError) {
+        self.bytes = bytes
+        guard let startxref = Self.lastRange(of: "startxref", in: bytes) else { throw .malformed("no startxref") }
+        var i = startxref.upperBound
+        skipWhitespace(&i)
+        let xref = PDFConcatenator.readInteger(bytes, &i, bytes.count)
+        guard xref > 0, xref < bytes.count, bytes[xref...].starts(with: Array("xref".utf8)) else {
+            throw .malformed("no classic cross-reference table (object streams are not supported)")
+        }
+        i = xref + 4
+        var located: [(number: Int, offset: Int)] = []
+        while true {
+            skipWhitespace(&i)
+            guard i < bytes.count else { throw .malformed("cross-reference table cut short") }
+            if bytes[i...].starts(with: Array("trailer".utf8)) { break }
+            guard PDFConcatenator.isDigit(bytes[i]) else { throw .malformed("unreadable cross-reference table") }
+            let first = PDFConcatenator.readInteger(bytes, &i, bytes.count)
+            skipWhitespace(&i)
+            let count = PDFConcatenator.readInteger(bytes, &i, bytes.count)
+            for n in 0..<count {
+                skipWhitespace(&i)
+                let offset = PDFConcatenator.readInteger(bytes, &i, bytes.count)
+                skipWhitespace(&i)
+                _ = PDFConcatenator.readInteger(bytes, &i, bytes.count)
+                skipWhitespace(&i)
+                guard i < bytes.count else { throw .malformed("cross-reference table cut short") }
+                if bytes[i] == UInt8(ascii: "n") { located.append((first + n, offset)) }
+                i += 1
+            }
+        }
+        let trailer = Array(bytes[i..<startxref.lowerBound])
+        guard let root = Self.reference(after: "/Root", in: trailer) else { throw .malformed("the trailer names no catalog") }
+        catalog = root
+        info = Self.reference(after: "/Info", in: trailer)
+        if trailer.firstRange(of: Array("/Prev".utf8)) != nil { throw .malformed("incremental updates are not supported") }
+        located.sort { $0.offset < $1.offset }
+        for (index, entry) in located.enumerated() {
+            let limit = index + 1 < located.count ? located[index + 1].offset : xref
+            let header = Array("\(entry.number) 0 obj".utf8)
+            guard entry.offset < limit, bytes[entry.offset..<limit].starts(with: header) else {
+                throw .malformed("object \(entry.number) is not where the table says")
+            }
+            guard let endobj = Self.lastRange(of: "endobj", in: bytes, within: entry.offset..<limit) else {
+                throw .malformed("object \(entry.number) has no endobj")
+            }
+            var start = entry.offset + header.count
+            skipWhitespace(&start)
+            var dictionaryEnd = endobj.lowerBound
+            if bytes[start...].starts(with: Array("<<".utf8)) {
+                let close = try Self.matchingClose(bytes, from: start, limit: endobj.lowerBound)
+                var after = close
+                skipWhitespace(&after)
+                if bytes[after...].starts(with: Array("stream".utf8)) { dictionaryEnd = close }
+            }
+            objects.append(Object(number: entry.number, dictionary: start..<dictionaryEnd, end: endobj.lowerBound))
+        }
+        guard let catalogObject = objects.first(where: { $0.number == root }),
+            let pages = Self.reference(after: "/Pages", in: Array(bytes[catalogObject.dictionary]))
+        else { throw .malformed("the catalog names no page tree") }
+        pageTree = pages
+        guard let tree = objects.first(where: { $0.number == pages }) else { throw .malformed("the page tree is missing") }
+        let treeBytes = Array(bytes[tree.dictionary])
+        guard let count = Self.integer(after: "/Count", in: treeBytes) else { throw .malformed("the page tree has no count") }
+        pageCount = count
+    }
+
+    private func skipWhitespace(_ i: inout Int) {
+        while i < bytes.count, PDFConcatenator.isWhitespace(bytes[i]) { i += 1 }
+    }
+
+    /// The index just after the `>>` closing the dictionary opened at `from`.
+    static func matchingClose(_ bytes: [UInt8], from: Int, limit: Int) throws(PDFJoinError) -> Int {
+        var depth = 0
+        var i = from
+        while i < limit {
+            let c = bytes[i]
+            if c == UInt8(ascii: "("), depth > 0 {
+                var nesting = 0
+                while i < limit {
+                    if bytes[i] == UInt8(ascii: "\\") {
+                        i += 2
+                        continue
+                    }
+                    if bytes[i] == UInt8(ascii: "(") { nesting += 1 }
+                    if bytes[i] == UInt8(ascii: ")") {
+                        nesting -= 1
+                        if nesting == 0 { break }
+                    }
+                    i += 1
+                }
+            } else if c == UInt8(ascii: "<"), i + 1 < limit, bytes[i + 1] == UInt8(ascii: "<") {
+                depth += 1
+                i += 1
+            } else if c == UInt8(ascii: ">"), i + 1 < limit, bytes[i + 1] == UInt8(ascii: ">") {
+                depth -= 1
+                i += 1
+                if depth == 0 { return i + 1 }
+            }
+            i += 1
+        }
+        throw .malformed("a dictionary is not closed")
+    }
+
+    static func lastRange(of text: String, in bytes: [UInt8], within range: Range<Int>? = nil) -> Range<Int>? {
+        let needle = Array(text.utf8)
+        let range = range ?? 0..<bytes.count
+        var i = range.upperBound - needle.count
+        while i >= range.lowerBound {
+            if bytes[i] == needle[0], bytes[i..<(i + needle.count)].elementsEqual(needle) { return i..<(i + needle.count) }
+            i -= 1
+        }
+        return nil
+    }
+
+    static func integer(after key: String, in bytes: [UInt8]) -> Int? {
+        guard let found = bytes.firstRange(of: Array(key.utf8)) else { return nil }
+        var i = found.upperBound
+        while i < bytes.count, PDFConcatenator.isWhitespace(bytes[i]) { i += 1 }
+        guard i < bytes.count, PDFConcatenator.isDigit(bytes[i]) else { return nil }
+        return PDFConcatenator.readInteger(bytes, &i, bytes.count)
+    }
+
+    static func reference(after key: String, in bytes: [UInt8]) -> Int? { integer(after: key, in: bytes) }
+}
