@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "CreditBankServer",
             dependencies: [
-                "CreditBankCore", "CreditBankAccess",
+                "CreditBankCore", "CreditBankAccess", "CreditBankBatch",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

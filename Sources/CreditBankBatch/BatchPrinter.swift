@@ -52,10 +52,6 @@ public struct BatchPrinter: Sendable {
             return (saved, true)
         }
         let documents = try await service.batchDocuments(selection)
-        guard !documents.isEmpty else {
-            throw CreditBankError.invalid(
-                field: "kind", reason: "no valid \(selection.kind.rawValue) matches the selection (institution, from, to)")
-        }
         let plan = BatchPlan(selection: selection, format: format, templates: templates, documents: documents)
         try plan.save(in: work)
         return (plan, false)

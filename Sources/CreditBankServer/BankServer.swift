@@ -1,3 +1,4 @@
+import CreditBankBatch
 import CreditBankCore
 import Foundation
 import Hummingbird
@@ -16,11 +17,14 @@ public struct BankServer: Sendable {
     let passwords: PasswordWorkers
     let pages: MustacheLibrary
     let openAPI: String
+    /// Prints the admins' batches in the background (nil: the batch routes answer 503).
+    let batches: BatchRunner?
 
     /// - Parameter resources: the folder holding `Templates/web/*.mustache` and `docs/openapi.yaml`.
     /// - Throws: `ServerResourceError` naming a missing or invalid file.
-    public init(service: CreditBankService, settings: ServerSettings = ServerSettings(), resources: URL) throws {
+    public init(service: CreditBankService, settings: ServerSettings = ServerSettings(), resources: URL, batches: BatchRunner? = nil) throws {
         self.service = service
+        self.batches = batches
         self.settings = settings
         limiter = RateLimiter(perMinute: settings.publicLookupsPerMinute)
         throttle = LoginThrottle(
@@ -68,6 +72,7 @@ public struct BankServer: Sendable {
         addReviewRoutes(routes)
         addDocumentRoutes(routes)
         addVerificationRoutes(routes)
+        addBatchRoutes(routes)
         return (router, routes.entries)
     }
 

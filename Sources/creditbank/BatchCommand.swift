@@ -64,10 +64,12 @@ struct BatchCommand: AsyncParsableCommand {
         try await printer.print(plan, work: work, output: output) { progress in display.show(progress) }
         let seconds = Date().timeIntervalSince(started)
         let size = (try? FileManager.default.attributesOfItem(atPath: output.path)[.size] as? Int) ?? 0
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         print(
             String(
-                format: "wrote %@: %d %@ (%@), %.1f MB in %.1f s", output.path, plan.documents.count, plan.selection.kind.rawValue,
-                format.rawValue, Double(size) / 1e6, seconds))
+                format: "wrote %@: %d %@ (%@), %.1f MB in %.1f s, peak RSS %.0f MB", output.path, plan.documents.count,
+                plan.selection.kind.rawValue, format.rawValue, Double(size) / 1e6, seconds, Double(usage.ru_maxrss) / 1024))
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CreditBankBatch
 import CreditBankCore
 import CreditBankDocuments
 import CreditBankServer
@@ -47,9 +48,16 @@ struct ServeCommand: AsyncParsableCommand {
         let service = CreditBankService(
             storage: store, renderer: MeteredRenderer(renderer), settings: .init(baseURL: database.baseURL),
             evidenceFiles: EvidenceDirectory(besideDatabase: database.db))
+        // Batches get renderers of their own at a lower priority, so that they never queue in front
+        // of a document being issued and requests always preempt them.
+        let batchRenderer = try TemplateDocumentRenderer(resources: root, threads: max(1, renderers), niceness: 15)
+        let batches = BatchRunner(
+            printer: BatchPrinter(service: service, renderer: batchRenderer),
+            folder: URL(fileURLWithPath: database.db).deletingLastPathComponent().appendingPathComponent("batches"))
+        try await batches.resumeUnfinished()
         let server = try BankServer(
             service: service, settings: ServerSettings(publicLookupsPerMinute: rateLimit, trustedProxies: Set(trustedProxy)),
-            resources: root)
+            resources: root, batches: batches)
         logger.info(
             "creditbank serving",
             metadata: [

@@ -3,10 +3,11 @@ import Foundation
 extension CreditBankService {
     /// The documents a batch prints, in print order (issue time, then id), frozen when the batch is
     /// planned so that a resumed batch prints exactly what it started with.
-    /// - Throws: `.invalid(field: "institutionCode")` for an unknown institution.
+    /// - Throws: `.invalid(field: "institutionCode")` for an unknown institution, `.invalid(field: "kind")`
+    ///   when no document matches (an empty batch is never printed).
     public func batchDocuments(_ selection: BatchSelection) async throws -> [DocumentID] {
         let now = clock.now()
-        return try await storage.read { db in
+        let documents = try await storage.read { db in
             var institution: InstitutionID?
             if let code = selection.institutionCode {
                 guard let found = try db.institution(code: code) else {
@@ -19,6 +20,11 @@ extension CreditBankService {
                 issuedBefore: selection.to.map { Self.startOfDay($0) + 86_400 }, validAt: now)
             return try db.documentIDs(for: query)
         }
+        guard !documents.isEmpty else {
+            throw CreditBankError.invalid(
+                field: "kind", reason: "no valid \(selection.kind.rawValue) matches the selection (institution, from, to)")
+        }
+        return documents
     }
 
     /// The records (and, with `withPDF`, the stored bytes) of some batch documents, in the order given.
