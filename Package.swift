@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(
             name: "CreditBankServerTests",
             dependencies: [
-                "CreditBankServer", "CreditBankStore", "CreditBankCore", "CreditBankAccess", "CreditBankDocuments",
+                "CreditBankServer", "CreditBankStore", "CreditBankCore", "CreditBankAccess", "CreditBankDocuments", "CreditBankBatch",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
             ]),

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libcairo2-dev libpango1.0-dev libqrencode-dev libsqlite3-dev fonts-noto-cjk fonts-hanazono
-          poppler-utils zbar-tools qpdf python3-pip sqlite3)
+          poppler-utils zbar-tools qpdf unzip chromium python3-pip sqlite3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

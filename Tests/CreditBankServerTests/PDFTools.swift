@@ -32,6 +32,15 @@ enum PDFTools {
         }
     }
 
+    /// `unzip -l` of ZIP bytes (names and sizes), after `unzip -t` found every entry sound.
+    static func unzipList(_ zip: [UInt8]) throws -> String {
+        try withFile(zip) { file in
+            let tested = try run("/usr/bin/unzip", ["-t", file.path])
+            guard tested.contains("No errors detected") else { throw TestFailure("unzip -t: \(tested)") }
+            return try run("/usr/bin/unzip", ["-l", file.path])
+        }
+    }
+
     static func pageCount(_ pdf: [UInt8]) throws -> Int {
         try withFile(pdf) { file in
             let info = try run("/usr/bin/pdfinfo", [file.path])

@@ -1,3 +1,5 @@
+import CreditBankBatch
+import CreditBankDocuments
 import CreditBankAccess
 import CreditBankCore
 import CreditBankServer
@@ -34,10 +36,12 @@ struct ServerFixture {
     let ncre: CatalogEntry, course: CatalogEntry, elderly: CatalogEntry
     let rule: ConversionRule
     let learner: Learner, otherLearner: Learner
+    /// The batch runner, when the fixture was made with a real renderer and a batch folder.
+    let batches: BatchRunner?
 
     init(
         settings: ServerSettings = ServerSettings(), renderer: any DocumentRendering = FakePDFRenderer(),
-        baseURL: String = "https://bank.example.cn"
+        baseURL: String = "https://bank.example.cn", batchFolder: URL? = nil
     )
         async throws
     {
@@ -47,7 +51,12 @@ struct ServerFixture {
             settings: .init(baseURL: baseURL), evidenceFiles: MemoryEvidenceFiles())
         self.service = service
         self.clock = clock
-        server = try BankServer(service: service, settings: settings, resources: repositoryRoot)
+        if let batchFolder, let renderer = renderer as? TemplateDocumentRenderer {
+            batches = BatchRunner(printer: BatchPrinter(service: service, renderer: renderer), folder: batchFolder)
+        } else {
+            batches = nil
+        }
+        server = try BankServer(service: service, settings: settings, resources: repositoryRoot, batches: batches)
         let staffHash = Passwords.hash(Self.staffPassword, cost: 4)
         _ = try await service.addInstitution(code: "NEEA", name: "教育部教育考试院", kind: "certification-body")
         _ = try await service.addInstitution(code: "OUC", name: "国家开放大学", kind: "open-university")
