@@ -51,7 +51,7 @@ public struct BankServer: Sendable {
                 throw ServerResourceError(file: file.path, fault: "\(error)")
             }
         }
-        for required in ["verify"] where templates[required] == nil {
+        for required in ["verify", "login", "me", "documents", "conversions", "verify-form", "page-head", "page-foot"] where templates[required] == nil {
             throw ServerResourceError(file: folder.appendingPathComponent("\(required).mustache").path, fault: "is missing")
         }
         return MustacheLibrary(templates: templates)
@@ -73,6 +73,7 @@ public struct BankServer: Sendable {
         addDocumentRoutes(routes)
         addVerificationRoutes(routes)
         addBatchRoutes(routes)
+        addPageRoutes(routes)
         return (router, routes.entries)
     }
 

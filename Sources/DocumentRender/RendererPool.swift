@@ -68,7 +68,9 @@ public final class RendererPool: Sendable {
 final class JobQueue: @unchecked Sendable {  // @unchecked: all state is guarded by `condition`.
     typealias Job = @Sendable (DocumentRenderer) -> Void
     private let condition = NSCondition()
-    private var pending: [Job] = []
+    /// Queued jobs; a taken slot is cleared at once so that what a job captured (snapshots, PDF
+    /// bytes) is freed when it finishes, not when the queue is next compacted.
+    private var pending: [Job?] = []
     private var head = 0
     private var closed = false
 
@@ -86,6 +88,7 @@ final class JobQueue: @unchecked Sendable {  // @unchecked: all state is guarded
         while head == pending.count && !closed { condition.wait() }
         guard head < pending.count else { return nil }
         let job = pending[head]
+        pending[head] = nil
         head += 1
         if head > 1024, head * 2 > pending.count {
             pending.removeFirst(head)

@@ -79,3 +79,11 @@ extension CreditBankService {
         return try await storage.read { db in try db.searchRules(query: query, publishedOnly: publishedOnly, page: page) }
     }
 }
+
+extension CreditBankService {
+    /// A conversion rule.
+    /// - Throws: `.notFound`.
+    public func rule(_ id: RuleID) async throws -> ConversionRule {
+        try await storage.read { db in try db.require(db.rule(id), "rule \(id)") }
+    }
+}
