@@ -22,10 +22,12 @@ port="${PORT:-8080}"
 cat <<EOT
 
 demo: the service starts on http://localhost:$port (Ctrl-C stops it). Try:
-  verification page   http://localhost:$port/v/$code
+  learner pages       http://localhost:$port/login   (13800138000 / Learner2026)
+  verification page   http://localhost:$port/v/$code   (or type a code at http://localhost:$port/v)
   as JSON             curl -s http://localhost:$port/api/v1/verify/$code
   upload check        curl -s --data-binary @out/demo-certificate.pdf http://localhost:$port/api/v1/verify
   sign in             curl -s -XPOST http://localhost:$port/api/v1/auth/login -d '{"login":"13800138000","password":"Learner2026"}'
+  print a batch       $bin batch --db data/creditbank.sqlite --kind conversion-certificate --out out/batch.pdf
   API description     http://localhost:$port/api/v1/openapi.yaml
 EOT
 exec $bin serve --db data/creditbank.sqlite --port "$port" --base-url "http://localhost:$port"
