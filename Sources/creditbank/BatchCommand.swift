@@ -45,6 +45,10 @@ struct BatchCommand: AsyncParsableCommand {
         let (service, _) = try database.service(resources: resources, threads: max(1, renderers))
         guard let renderer = service.renderer as? TemplateDocumentRenderer else { throw CLIError("no renderer") }
         let printer = BatchPrinter(service: service, renderer: renderer)
+        // Installed before the plan is written, so that an interruption at any point says how to resume.
+        let display = ProgressDisplay(terminal: isatty(STDERR_FILENO) == 1)
+        let interrupt = InterruptNotice(work: work, display: display)
+        defer { interrupt.cancel() }
         let plan: BatchPlan
         do {
             let selection = try BatchSelection(kind: kind, institutionCode: institution, from: from, to: to)
@@ -57,9 +61,6 @@ struct BatchCommand: AsyncParsableCommand {
         } catch let error as BatchError {
             throw CLIError(error.description)
         }
-        let display = ProgressDisplay(terminal: isatty(STDERR_FILENO) == 1)
-        let interrupt = InterruptNotice(work: work, display: display)
-        defer { interrupt.cancel() }
         let started = Date()
         try await printer.print(plan, work: work, output: output) { progress in display.show(progress) }
         let seconds = Date().timeIntervalSince(started)

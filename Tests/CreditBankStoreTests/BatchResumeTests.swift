@@ -11,16 +11,7 @@ struct BatchResumeTests {
         .deletingLastPathComponent().path
 
     static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = CrashTests.executable
-        process.arguments = arguments + ["--resources", resources]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        try tool(CrashTests.executable.path, arguments + ["--resources", resources])
     }
 
     static func launch(_ arguments: [String]) throws -> Process {
@@ -36,12 +27,14 @@ struct BatchResumeTests {
     static func bytes(_ path: String) -> [UInt8] { [UInt8](FileManager.default.contents(atPath: path) ?? Data()) }
 
     /// Kills `batch …` at random moments until a run ends by itself; returns how many runs were killed.
-    static func killRepeatedly(_ arguments: [String], output: String) async throws -> Int {
+    /// - Parameter duration: how long an uninterrupted run took, in milliseconds; kills land within it.
+    static func killRepeatedly(_ arguments: [String], output: String, duration: Int) async throws -> Int {
         var killed = 0
         for attempt in 0..<40 {
             let process = try launch(arguments)
-            // Early attempts die soon (planning, first parts); later ones get longer to reach assembly.
-            try await Task.sleep(for: .milliseconds(Int.random(in: 40...(150 + attempt * 40))))
+            // The first attempts die early (planning, first parts); later ones anywhere up to the end (assembly).
+            let reach = attempt < 2 ? 0.4 : 1.0
+            try await Task.sleep(for: .milliseconds(max(5, Int(Double(duration) * Double.random(in: 0.05...reach)))))
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
                 killed += 1
@@ -70,11 +63,13 @@ struct BatchResumeTests {
             let resumed = folder.appendingPathComponent("resumed.\(format)").path
             let common = ["batch", "--db", db, "--kind", "conversion-certificate", "--format", format]
             // Given an uninterrupted run,
+            let started = Date()
             let clean = try Self.run(common + ["--out", reference])
+            let duration = Int(Date().timeIntervalSince(started) * 1000)
             #expect(clean.status == 0, "\(clean.output)")
             #expect(clean.output.contains("200 conversion-certificate"))
             // when the same batch to another file is killed again and again until a run finishes,
-            let killed = try await Self.killRepeatedly(common + ["--out", resumed], output: resumed)
+            let killed = try await Self.killRepeatedly(common + ["--out", resumed], output: resumed, duration: duration)
             #expect(killed >= 2, "too few kills landed to test resumption")
             // then the output is the same bytes, and no work folder is left behind.
             let expected = Self.bytes(reference)
