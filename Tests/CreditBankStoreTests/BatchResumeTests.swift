@@ -19,10 +19,13 @@ struct BatchResumeTests {
         process.executableURL = CrashTests.executable
         process.arguments = arguments + ["--resources", resources]
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        FileManager.default.createFile(atPath: errorLog, contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: errorLog)
         try process.run()
         return process
     }
+
+    static let errorLog = FileManager.default.temporaryDirectory.appendingPathComponent("creditbank-batch-stderr-\(UUID().uuidString)").path
 
     static func bytes(_ path: String) -> [UInt8] { [UInt8](FileManager.default.contents(atPath: path) ?? Data()) }
 
@@ -41,7 +44,7 @@ struct BatchResumeTests {
             }
             process.waitUntilExit()
             if process.terminationReason == .exit {
-                #expect(process.terminationStatus == 0)
+                #expect(process.terminationStatus == 0, "\((try? String(contentsOfFile: errorLog, encoding: .utf8)) ?? "")")
                 return killed
             }
         }
