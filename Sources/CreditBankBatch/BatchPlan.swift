@@ -45,9 +45,6 @@ public struct BatchPlan: Codable, Equatable, Sendable {
         documents[(index * partSize)..<min(documents.count, (index + 1) * partSize)]
     }
 
-    /// Whether `other` is the same batch (same documents, same way of printing them).
-    public func sameBatch(as other: BatchPlan) -> Bool { self == other }
-
     static let fileName = "plan.json"
 
     /// The plan saved in `folder`, if any.

@@ -46,10 +46,7 @@ public actor BatchRunner {
 
     /// Waits until every queued job has ended (tests, shutdown).
     public func drain() async {
-        while let worker {
-            await worker.value
-            if self.worker == nil || queue.isEmpty { break }
-        }
+        while let worker { await worker.value }
     }
 
     private func enqueue(_ id: BatchID) {

@@ -25,17 +25,12 @@ extension BankServer {
 
         routes.add(.post, "/api/v1/auth/login") { request, context in
             let body = try await request.decodeJSON(LoginBody.self, limit: settings.jsonBodyLimit)
-            let client = client(request, context)
-            if let wait = throttle.retryAfter(login: body.login, client: client) {
-                throw APIError.tooManyRequests(retryAfter: wait, "too many failed logins; try again in \(wait) seconds")
+            let credentials: Credentials
+            switch try await checkLogin(body.login, body.password, request, context) {
+            case .throttled(let wait): throw APIError.tooManyRequests(retryAfter: wait, "too many failed logins; try again in \(wait) seconds")
+            case .refused: throw APIError(.unauthorized, code: "unauthorized", message: "wrong login or password")
+            case .accepted(let accepted): credentials = accepted
             }
-            let credentials = try await service.credentials(forLogin: body.login)
-            guard await passwords.verify(body.password, against: credentials?.passwordHash), let credentials else {
-                throttle.recordFailure(login: body.login, client: client)
-                context.logger.notice("login refused", metadata: ["client": "\(client)"])
-                throw APIError(.unauthorized, code: "unauthorized", message: "wrong login or password")
-            }
-            throttle.recordSuccess(login: body.login)
             let opened = try await service.openSession(for: credentials.account, lifetime: settings.sessionLifetime)
             struct Answer: Encodable { var token: String, role: String, expiresAt: Date, name: String }
             let name: String
@@ -87,6 +82,28 @@ extension BankServer {
                 Answer(id: institution.id, code: institution.code, name: institution.name, kind: institution.kind.rawValue),
                 status: .created)
         }
+    }
+
+    enum LoginCheck {
+        case throttled(retryAfter: Int)
+        case refused
+        case accepted(Credentials)
+    }
+
+    /// Checks a login name and password for the API and the sign-in page alike: the throttle first,
+    /// then bcrypt on the password threads (a decoy hash for unknown names, so timing and answers
+    /// match), recording failures per name and per client.
+    func checkLogin(_ login: String, _ password: String, _ request: Request, _ context: BankRequestContext) async throws -> LoginCheck {
+        let client = client(request, context)
+        if let wait = throttle.retryAfter(login: login, client: client) { return .throttled(retryAfter: wait) }
+        let credentials = try await service.credentials(forLogin: login)
+        guard await passwords.verify(password, against: credentials?.passwordHash), let credentials else {
+            throttle.recordFailure(login: login, client: client)
+            context.logger.notice("login refused", metadata: ["client": "\(client)"])
+            return .refused
+        }
+        throttle.recordSuccess(login: login)
+        return .accepted(credentials)
     }
 
     /// The password rules, as a 422 naming the field.

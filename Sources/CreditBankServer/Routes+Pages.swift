@@ -24,20 +24,17 @@ extension BankServer {
             let form = try await PageSession.form(request, limit: settings.jsonBodyLimit)
             let login = form["login"]?.first?.trimmingCharacters(in: .whitespaces) ?? ""
             let password = form["password"]?.first ?? ""
-            let client = client(request, context)
-            if let wait = throttle.retryAfter(login: login, client: client) {
+            let credentials: Credentials
+            switch try await checkLogin(login, password, request, context) {
+            case .throttled(let wait):
                 return page("login", title: "登录", ["problem": "登录失败次数过多，请 \(wait) 秒后再试。", "login": login], status: .tooManyRequests)
-            }
-            let credentials = try await service.credentials(forLogin: login)
-            guard !login.isEmpty, await passwords.verify(password, against: credentials?.passwordHash), let credentials else {
-                throttle.recordFailure(login: login, client: client)
-                context.logger.notice("page login refused", metadata: ["client": "\(client)"])
+            case .refused:
                 return page("login", title: "登录", ["problem": "证件号/手机号或密码不正确。", "login": login], status: .unauthorized)
+            case .accepted(let accepted): credentials = accepted
             }
             guard case .learner = credentials.account else {
                 return page("login", title: "登录", ["problem": "此入口仅供学习者使用；工作人员请使用接口。"], status: .forbidden)
             }
-            throttle.recordSuccess(login: login)
             let opened = try await service.openSession(for: credentials.account, lifetime: settings.sessionLifetime)
             return PageSession.redirect("/me", cookie: PageSession.cookie(opened.token, lifetime: settings.sessionLifetime, secure: secureCookies))
         }
@@ -104,14 +101,7 @@ extension BankServer {
         routes.add(.get, "/me/documents/{id}/pdf") { request, context in
             guard let (learner, _) = try await pageLearner(request) else { return PageSession.redirect("/login") }
             let (document, bytes) = try await service.pdf(of: try context.parameters.id(), holder: learner.id)
-            let name = "\(document.kind.rawValue)-\(document.code.formatted).pdf"
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: "application/pdf", .cacheControl: "private, no-store",
-                    .contentDisposition: "attachment; filename=\"\(name)\"",
-                ],
-                body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            return Self.pdfDownload(document, bytes)
         }
 
         routes.add(.get, "/me/conversions") { request, _ in

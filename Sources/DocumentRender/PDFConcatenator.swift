@@ -272,9 +272,9 @@ struct PDFPart {
             }
         }
         let trailer = Array(bytes[i..<startxref.lowerBound])
-        guard let root = Self.reference(after: "/Root", in: trailer) else { throw .malformed("the trailer names no catalog") }
+        guard let root = Self.integer(after: "/Root", in: trailer) else { throw .malformed("the trailer names no catalog") }
         catalog = root
-        info = Self.reference(after: "/Info", in: trailer)
+        info = Self.integer(after: "/Info", in: trailer)
         if trailer.firstRange(of: Array("/Prev".utf8)) != nil { throw .malformed("incremental updates are not supported") }
         located.sort { $0.offset < $1.offset }
         for (index, entry) in located.enumerated() {
@@ -298,7 +298,7 @@ struct PDFPart {
             objects.append(Object(number: entry.number, dictionary: start..<dictionaryEnd, end: endobj.lowerBound))
         }
         guard let catalogObject = objects.first(where: { $0.number == root }),
-            let pages = Self.reference(after: "/Pages", in: Array(bytes[catalogObject.dictionary]))
+            let pages = Self.integer(after: "/Pages", in: Array(bytes[catalogObject.dictionary]))
         else { throw .malformed("the catalog names no page tree") }
         pageTree = pages
         guard let tree = objects.first(where: { $0.number == pages }) else { throw .malformed("the page tree is missing") }
@@ -362,6 +362,4 @@ struct PDFPart {
         guard i < bytes.count, PDFConcatenator.isDigit(bytes[i]) else { return nil }
         return PDFConcatenator.readInteger(bytes, &i, bytes.count)
     }
-
-    static func reference(after key: String, in bytes: [UInt8]) -> Int? { integer(after: key, in: bytes) }
 }

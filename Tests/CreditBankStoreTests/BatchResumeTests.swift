@@ -29,18 +29,37 @@ struct BatchResumeTests {
 
     static func bytes(_ path: String) -> [UInt8] { [UInt8](FileManager.default.contents(atPath: path) ?? Data()) }
 
-    /// Kills `batch …` at random moments until a run ends by itself; returns how many runs were killed.
-    /// - Parameter duration: how long an uninterrupted run took, in milliseconds; kills land within it.
-    static func killRepeatedly(_ arguments: [String], output: String, duration: Int) async throws -> Int {
+    /// Kills `batch … --out output` with SIGKILL at random points of its progress, read from the work
+    /// folder (the plan written, some parts finished, assembly begun), until a run ends by itself;
+    /// returns how many runs were killed. Watching progress, not the clock, makes the kills land
+    /// however fast or loaded the machine is.
+    static func killRepeatedly(_ arguments: [String], output: String, parts total: Int) async throws -> Int {
+        let work = output + ".parts"
         var killed = 0
-        for attempt in 0..<40 {
+        for attempt in 0..<6 {
             let process = try launch(arguments)
-            // The first attempts die early (planning, first parts); later ones anywhere up to the end (assembly).
-            let reach = attempt < 2 ? 0.4 : 1.0
-            try await Task.sleep(for: .milliseconds(max(5, Int(Double(duration) * Double.random(in: 0.05...reach)))))
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                killed += 1
+            let partsBefore = partCount(work)
+            // A random stage the run can still reach with work after it: 0 = as soon as the plan exists,
+            // k = after k more parts, total = once assembly began (only from the third attempt, since a
+            // fast assembly can end before it is seen). The fifth run is left to finish.
+            let remaining = total - partsBefore
+            var stages = [0] + Array(1..<max(1, remaining))
+            if attempt >= 2 { stages.append(total) }
+            let stage = attempt < 4 ? stages.randomElement()! : nil
+            while process.isRunning, let stage {
+                let parts = partCount(work) - partsBefore
+                let reached =
+                    switch stage {
+                    case 0: FileManager.default.fileExists(atPath: work + "/plan.json")
+                    case total: FileManager.default.fileExists(atPath: work + "/output.tmp")
+                    default: parts >= stage
+                    }
+                if reached {
+                    kill(process.processIdentifier, SIGKILL)
+                    killed += 1
+                    break
+                }
+                try await Task.sleep(for: .microseconds(500))
             }
             process.waitUntilExit()
             if process.terminationReason == .exit {
@@ -50,6 +69,10 @@ struct BatchResumeTests {
         }
         Issue.record("the batch never finished")
         return killed
+    }
+
+    static func partCount(_ work: String) -> Int {
+        ((try? FileManager.default.contentsOfDirectory(atPath: work)) ?? []).filter { $0.hasSuffix(".pdf") || $0.hasSuffix(".zipdata") }.count
     }
 
     @Test("200 certificates killed at random points resume to byte-identical PDF and ZIP; the manifest's hashes match the files")
@@ -66,13 +89,12 @@ struct BatchResumeTests {
             let resumed = folder.appendingPathComponent("resumed.\(format)").path
             let common = ["batch", "--db", db, "--kind", "conversion-certificate", "--format", format]
             // Given an uninterrupted run,
-            let started = Date()
             let clean = try Self.run(common + ["--out", reference])
-            let duration = Int(Date().timeIntervalSince(started) * 1000)
             #expect(clean.status == 0, "\(clean.output)")
             #expect(clean.output.contains("200 conversion-certificate"))
             // when the same batch to another file is killed again and again until a run finishes,
-            let killed = try await Self.killRepeatedly(common + ["--out", resumed], output: resumed, duration: duration)
+            // (200 documents in parts of 64: 4 parts.)
+            let killed = try await Self.killRepeatedly(common + ["--out", resumed], output: resumed, parts: 4)
             #expect(killed >= 2, "too few kills landed to test resumption")
             // then the output is the same bytes, and no work folder is left behind.
             let expected = Self.bytes(reference)
