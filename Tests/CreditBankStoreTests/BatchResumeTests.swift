@@ -33,7 +33,7 @@ struct BatchResumeTests {
     /// folder (the plan written, some parts finished, assembly begun), until a run ends by itself;
     /// returns how many runs were killed. Watching progress, not the clock, makes the kills land
     /// however fast or loaded the machine is.
-    static func killRepeatedly(_ arguments: [String], output: String, parts total: Int) async throws -> Int {
+    static func killRepeatedly(_ arguments: [String], output: String, parts total: Int) throws -> Int {
         let work = output + ".parts"
         var killed = 0
         for attempt in 0..<6 {
@@ -59,7 +59,9 @@ struct BatchResumeTests {
                     killed += 1
                     break
                 }
-                try await Task.sleep(for: .microseconds(500))
+                // A blocking wait on purpose: under the parallel suite the cooperative pool is busy with other
+                // tests' process waits, and an awaited sleep could wake only after the run has finished.
+                usleep(500)
             }
             process.waitUntilExit()
             if process.terminationReason == .exit {
@@ -94,7 +96,7 @@ struct BatchResumeTests {
             #expect(clean.output.contains("200 conversion-certificate"))
             // when the same batch to another file is killed again and again until a run finishes,
             // (200 documents in parts of 64: 4 parts.)
-            let killed = try await Self.killRepeatedly(common + ["--out", resumed], output: resumed, parts: 4)
+            let killed = try Self.killRepeatedly(common + ["--out", resumed], output: resumed, parts: 4)
             #expect(killed >= 2, "too few kills landed to test resumption")
             // then the output is the same bytes, and no work folder is left behind.
             let expected = Self.bytes(reference)
