@@ -11,7 +11,6 @@ import Foundation
 public final class DocumentRenderer {
     private let fonts: FontLibrary
     private let fontMap: UnsafeMutablePointer<PangoFontMap>
-    private let context: OpaquePointer
     private let measurer: PangoTextMeasurer
     private let images = ImageCache()
 
@@ -21,20 +20,11 @@ public final class DocumentRenderer {
         fonts = try FontLibrary(directory: fontsDirectory)
         fontMap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT)
         pango_fc_font_map_set_config(cb_pango_fc_font_map(fontMap), fonts.config)
-        context = pango_font_map_create_context(fontMap)
-        // PDF points: Pango assumes 96 dpi otherwise. No hinting, so measured and drawn text agree.
-        pango_cairo_context_set_resolution(context, 72)
-        let options = cairo_font_options_create()
-        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
-        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
-        pango_cairo_context_set_font_options(context, options)
-        cairo_font_options_destroy(options)
-        measurer = PangoTextMeasurer(context: context, fonts: fonts)
+        measurer = PangoTextMeasurer(fontMap: fontMap, fonts: fonts)
     }
 
     deinit {
         measurer.forget()
-        cb_g_object_unref(UnsafeMutableRawPointer(context))
         cb_g_object_unref(UnsafeMutableRawPointer(fontMap))
     }
 

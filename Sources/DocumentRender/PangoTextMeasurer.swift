@@ -12,20 +12,23 @@ final class PangoTextMeasurer: TextMeasuring {
         var align: Alignment
     }
 
-    private let context: OpaquePointer
+    private let fontMap: UnsafeMutablePointer<PangoFontMap>
     private let fonts: FontLibrary
     private var layouts: [Key: (layout: OpaquePointer, measure: TextMeasure)] = [:]
     private var descriptions: [TextStyle: OpaquePointer] = [:]
+    /// One Pango context per language tag (a layout follows later changes to its context).
+    private var contexts: [String: OpaquePointer] = [:]
 
-    /// Creates a measurer shaping with `context` (72 dpi, no hinting) and checking coverage with `fonts`.
-    init(context: OpaquePointer, fonts: FontLibrary) {
-        self.context = context
+    /// Creates a measurer shaping with `fontMap` and checking coverage with `fonts`.
+    init(fontMap: UnsafeMutablePointer<PangoFontMap>, fonts: FontLibrary) {
+        self.fontMap = fontMap
         self.fonts = fonts
     }
 
     deinit {
         forget()
         for description in descriptions.values { pango_font_description_free(description) }
+        for context in contexts.values { cb_g_object_unref(UnsafeMutableRawPointer(context)) }
     }
 
     func measure(_ text: String, style: TextStyle, width: Double, align: Alignment) -> TextMeasure {
@@ -36,7 +39,7 @@ final class PangoTextMeasurer: TextMeasuring {
     func layout(_ text: String, style: TextStyle, width: Double, align: Alignment) -> (layout: OpaquePointer, measure: TextMeasure) {
         let key = Key(text: text, style: style, width: width, align: align)
         if let cached = layouts[key] { return cached }
-        let layout = pango_layout_new(context)!
+        let layout = pango_layout_new(context(for: style.language))!
         pango_layout_set_font_description(layout, description(for: style))
         pango_layout_set_width(layout, Int32((width * Double(PANGO_SCALE)).rounded(.down)))
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
@@ -57,6 +60,22 @@ final class PangoTextMeasurer: TextMeasuring {
     func forget() {
         for entry in layouts.values { cb_g_object_unref(UnsafeMutableRawPointer(entry.layout)) }
         layouts.removeAll(keepingCapacity: true)
+    }
+
+    /// A context at 72 dpi (PDF points: Pango assumes 96 otherwise), without hinting so measured
+    /// and drawn text agree, shaping for `language` whatever the process locale says.
+    private func context(for language: String) -> OpaquePointer {
+        if let cached = contexts[language] { return cached }
+        let context = pango_font_map_create_context(fontMap)!
+        pango_cairo_context_set_resolution(context, 72)
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        pango_cairo_context_set_font_options(context, options)
+        cairo_font_options_destroy(options)
+        pango_context_set_language(context, pango_language_from_string(language))
+        contexts[language] = context
+        return context
     }
 
     private func description(for style: TextStyle) -> OpaquePointer {

@@ -53,6 +53,9 @@ public struct TextStyle: Sendable, Hashable {
     public var color: RGB
     /// Extra space between lines as a factor of the size (Pango line spacing; 0 = font default).
     public var lineSpacing: Double
+    /// BCP 47 tag the text is shaped for ("zh-cn", "en"): it picks the font's localized forms
+    /// (punctuation, dashes, digits), so it comes from the template, never from the process locale.
+    public var language: String
 }
 
 /// A colour with components in 0…1.

@@ -28,7 +28,7 @@ struct TemplateParser {
         let sampleNode = try reader.required(fields, "sample", in: root)
         sample = try loader.sample(named: try reader.string(sampleNode, key: "sample"), at: sampleNode, reader: reader)
         if let pageNode = fields["page"] { page = try parsePage(pageNode) }
-        styles = try parseStyles(try reader.required(fields, "styles", in: root))
+        styles = try parseStyles(try reader.required(fields, "styles", in: root), language: language)
         let metadata = try parseMetadata(try reader.required(fields, "metadata", in: root))
         let scope = DataScope(root: sample, item: nil, allowsPageNumbers: false)
         let header = try parseBlocks(fields["header"], key: "header", scope: scope.withPageNumbers())
@@ -59,7 +59,7 @@ struct TemplateParser {
         return setup
     }
 
-    private func parseStyles(_ node: Node) throws(TemplateError) -> [String: TextStyle] {
+    private func parseStyles(_ node: Node, language: String) throws(TemplateError) -> [String: TextStyle] {
         guard let mapping = node.mapping else { throw reader.fail(.wrongType(key: "styles", expected: "a mapping"), node) }
         var result: [String: TextStyle] = [:]
         for (nameNode, styleNode) in mapping {
@@ -79,7 +79,8 @@ struct TemplateParser {
                 color: try fields["color"].map { n throws(TemplateError) in try reader.color(n, key: "color") } ?? .black,
                 lineSpacing: try fields["line-spacing"].map { n throws(TemplateError) in
                     try reader.number(n, key: "line-spacing", range: 0...3)
-                } ?? 0)
+                } ?? 0,
+                language: language == "zh" ? "zh-cn" : language)
         }
         return result
     }
