@@ -40,6 +40,18 @@ struct GlyphAndPaginationTests {
         }
     }
 
+    @Test("a digit is one glyph whether it stands in Chinese text or after Latin letters (scripts/prepare-fonts.py)")
+    func oneGlyphPerDigit() throws {
+        // Pango tags a Latin run "en"; Noto's locl for that language swapped digits for glyphs no
+        // cmap entry reaches, which made cairo walk the whole cmap once per digit per PDF.
+        let pdf = try render(name: "2026年11月22日 NCRE 0123456789 成绩86")
+        let texts = try Reader.glyphTexts(pdf)
+        for digit in "0123456789" {
+            #expect(texts.filter { $0 == String(digit) }.count == 1, "glyphs drawn for \(digit): \(texts.filter { $0 == String(digit) }.count)")
+        }
+        #expect(try Reader.text(pdf).filter { !$0.isWhitespace } == "2026年11月22日NCRE0123456789成绩86")
+    }
+
     @Test("a document with a character no font has is refused with the character named")
     func refused() throws {
         #expect {

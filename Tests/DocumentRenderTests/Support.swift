@@ -61,6 +61,33 @@ enum Reader {
         return result.output.split(separator: "\n").map(String.init)
     }
 
+    /// The text each embedded glyph stands for, one entry per glyph of every font subset, read
+    /// from the ToUnicode maps of the PDF decompressed by `qpdf --qdf`.
+    static func glyphTexts(_ pdf: [UInt8]) throws -> [String] {
+        let file = try write(pdf)
+        let expanded = file.deletingPathExtension().path + "-qdf.pdf"
+        try run("qpdf", ["--qdf", "--object-streams=disable", file.path, expanded])
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: expanded)), as: UTF8.self)
+        var result: [String] = []
+        for block in text.components(separatedBy: "beginbfchar").dropFirst() {
+            let entries = block.components(separatedBy: "endbfchar")[0]
+            for line in entries.split(separator: "\n") {
+                // "<0005> <5b66>": glyph code, then UTF-16BE hex of its text.
+                let fields = line.split(separator: " ")
+                guard fields.count == 2 else { continue }
+                let hex = fields[1].trimmingCharacters(in: CharacterSet(charactersIn: "<>"))
+                var units: [UInt16] = []
+                var index = hex.startIndex
+                while let end = hex.index(index, offsetBy: 4, limitedBy: hex.endIndex), index < end {
+                    units.append(UInt16(hex[index..<end], radix: 16) ?? 0)
+                    index = end
+                }
+                result.append(String(decoding: units, as: UTF16.self))
+            }
+        }
+        return result
+    }
+
     /// Number of dark pixels on page 1 rasterised in grey by `pdftoppm`.
     static func darkPixels(_ pdf: [UInt8], dpi: Int = 72) throws -> Int {
         let file = try write(pdf)
