@@ -63,11 +63,14 @@ final class PangoTextMeasurer: TextMeasuring {
     }
 
     /// A context at 72 dpi (PDF points: Pango assumes 96 otherwise), without hinting so measured
-    /// and drawn text agree, shaping for `language` whatever the process locale says.
+    /// and drawn text agree, with glyphs at their exact advances (Pango rounds positions to whole
+    /// units by default: 11.5 pt Chinese set on a 12 pt pitch, every glyph nudged in the PDF),
+    /// shaping for `language` whatever the process locale says.
     private func context(for language: String) -> OpaquePointer {
         if let cached = contexts[language] { return cached }
         let context = pango_font_map_create_context(fontMap)!
         pango_cairo_context_set_resolution(context, 72)
+        pango_context_set_round_glyph_positions(context, 0)
         let options = cairo_font_options_create()
         cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
         cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
