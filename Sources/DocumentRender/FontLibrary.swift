@@ -17,7 +17,7 @@ final class FontLibrary {
     /// Builds the configuration for `directory`.
     /// - Throws: `RenderError.fonts` when the folder holds no usable font.
     init(directory: URL) throws(RenderError) {
-        Self.quietDefault
+        Self.processSettings
         let dir = directory.standardizedFileURL.path
         let cacheDir = directory.appendingPathComponent(".fccache").path
         try? FileManager.default.createDirectory(atPath: cacheDir, withIntermediateDirectories: true)
@@ -73,11 +73,19 @@ final class FontLibrary {
         return missing
     }
 
-    /// Makes an empty configuration fontconfig's process default, once, before any Pango font map
-    /// exists. Every font map is handed its own configuration, but Pango starts a thread that runs
-    /// `FcInit` for the default: without this it parses /etc/fonts and maps the system's caches in
-    /// every process — about a tenth of a cold render's CPU, for fonts that are never used.
-    private static let quietDefault: Void = {
+    /// Process-wide settings made once, before any Pango font map exists.
+    ///
+    /// - An empty fontconfig configuration becomes the process default. Every font map is handed
+    ///   its own configuration, but Pango starts a thread that runs `FcInit` for the default:
+    ///   without this it parses /etc/fonts and maps the system's caches in every process — about a
+    ///   tenth of a cold render's CPU, for fonts that are never used.
+    /// - `PANGO_LANGUAGE` is set to Simplified Chinese. Pango shapes Han text in a run whose
+    ///   language does not cover Han (a Chinese name in an English document) for the first
+    ///   preferred language that does, read from this variable, `LANGUAGE` or the locale: with
+    ///   `LANGUAGE=ja` the name came out in Japanese glyph forms. Documents must not depend on the
+    ///   environment of the process that renders them.
+    private static let processSettings: Void = {
+        setenv("PANGO_LANGUAGE", "zh-cn", 1)
         if let empty = FcConfigCreate() {
             FcConfigSetCurrent(empty)
             FcConfigDestroy(empty)  // the default keeps its own reference

@@ -72,6 +72,33 @@ struct CertificateRenderingTests {
         #expect(first == other)
     }
 
+    @Test("the bytes do not depend on the environment's language: a process told to prefer Japanese renders the same PDF")
+    func independentOfEnvironment() throws {
+        // Han text in an English document is shaped for the first preferred language covering Han;
+        // 直, 骨 and 角 have different glyphs in Japanese. The renderer pins that language itself.
+        let sample = try String(contentsOf: Project.templates.appendingPathComponent("conversion-certificate.sample.json"), encoding: .utf8)
+        let json = sample.replacingOccurrences(of: "阿卜杜热合曼·买买提", with: "直骨角")
+        #expect(json != sample)
+        let dataFile = FileManager.default.temporaryDirectory.appendingPathComponent("env-\(UUID().uuidString).json")
+        try json.write(to: dataFile, atomically: true, encoding: .utf8)
+        let here = try renderer.pdf(en, data: try TemplateData(json: Data(json.utf8)))
+        for environment in [["LANG": "C"], ["PANGO_LANGUAGE": "ja", "LANGUAGE": "ja", "LANG": "ja_JP.UTF-8"]] {
+            let out = dataFile.deletingPathExtension().appendingPathExtension("pdf")
+            let process = Process()
+            process.executableURL = Project.executable
+            process.arguments = [
+                "render", "--template", "conversion-certificate.en", "--data", dataFile.path, "--out", out.path,
+                "--resources", Project.root.path,
+            ]
+            process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { $1 }
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            #expect([UInt8](try Data(contentsOf: out)) == here, "rendered under \(environment)")
+        }
+    }
+
     @Test("a renderer pool on two threads renders the same bytes concurrently")
     func pool() async throws {
         let pool = try RendererPool(size: 2, fontsDirectory: Project.fonts)

@@ -9,6 +9,12 @@ enum Project {
     static let fonts = root.appendingPathComponent("Fonts")
     static let templates = root.appendingPathComponent("Templates")
 
+    /// The `creditbank` executable built beside the test bundle.
+    static var executable: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("creditbank")
+    }
+
     static func renderer() throws -> DocumentRenderer { try DocumentRenderer(fontsDirectory: fonts) }
 
     static func template(_ name: String, renderer: DocumentRenderer) throws -> LoadedTemplate {
