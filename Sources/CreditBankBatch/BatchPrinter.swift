@@ -49,12 +49,23 @@ public struct BatchPrinter: Sendable {
                 throw BatchError.differentBatch(work.path)
             }
             guard format == .zip || saved.templates == templates else { throw BatchError.templatesChanged(work.path) }
+            try await checkStillValid(saved, work: work)
             return (saved, true)
         }
         let documents = try await service.batchDocuments(selection)
         let plan = BatchPlan(selection: selection, format: format, templates: templates, documents: documents)
         try plan.save(in: work)
         return (plan, false)
+    }
+
+    /// Refuses to go on with a plan some of whose documents were revoked, superseded or expired
+    /// since it was made: a resumed batch must not print them.
+    /// - Throws: `BatchError.documentsWithdrawn`.
+    public func checkStillValid(_ plan: BatchPlan, work: URL) async throws {
+        let valid: Set<DocumentID>
+        do { valid = Set(try await service.batchDocuments(plan.selection)) } catch CreditBankError.invalid { valid = [] }
+        let withdrawn = plan.documents.count { !valid.contains($0) }
+        guard withdrawn == 0 else { throw BatchError.documentsWithdrawn(work.path, count: withdrawn) }
     }
 
     /// The versions of the templates a batch of `kind` renders with.
@@ -183,6 +194,8 @@ public enum BatchError: Error, CustomStringConvertible, Sendable {
     /// The templates were edited since the interrupted batch started.
     case templatesChanged(String)
     case unreadablePlan(String)
+    /// Documents of the interrupted batch are no longer valid (revoked, superseded or expired).
+    case documentsWithdrawn(String, count: Int)
     /// A stored PDF no longer has the hash recorded when it was issued.
     case damagedDocument(code: String)
     case missingPart(String)
@@ -194,6 +207,8 @@ public enum BatchError: Error, CustomStringConvertible, Sendable {
         case .templatesChanged(let folder):
             "the templates changed since the interrupted batch in \(folder) started; pass --restart to print it afresh"
         case .unreadablePlan(let folder): "\(folder)/plan.json cannot be read; pass --restart to start afresh"
+        case .documentsWithdrawn(let folder, let count):
+            "\(count) document(s) of the interrupted batch in \(folder) were revoked, superseded or expired since it started; start the batch afresh (--restart on the command line) to print the valid ones"
         case .damagedDocument(let code): "the stored PDF of \(code) does not match its recorded SHA-256; it is not put in the batch"
         case .missingPart(let file): "part \(file) is missing"
         }

@@ -69,6 +69,8 @@ public actor BatchRunner {
             guard let plan = try BatchPlan.load(from: work(of: id)) else {
                 throw BatchError.unreadablePlan(work(of: id).path)
             }
+            // Queued or interrupted by a restart: what was revoked meanwhile is not printed.
+            try await printer.checkStillValid(plan, work: work(of: id))
             job.status = .running
             try await service.saveBatch(job)
             let latest = Mutex(job.done)

@@ -130,7 +130,7 @@ struct BatchResumeTests {
         #expect(page.contains(rows[136][1]))
     }
 
-    @Test("Ctrl-C says how to resume; a different batch into the same work folder is refused; no match is a clear error")
+    @Test("Ctrl-C says how to resume; a different batch into the same work folder is refused; a revoked document stops the resume; no match is a clear error")
     func interruptAndRefusals() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("creditbank-batch-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -155,9 +155,22 @@ struct BatchResumeTests {
             // a batch with other options is refused while the interrupted one waits,
             let other = try Self.run(["batch", "--db", db, "--kind", "conversion-certificate", "--out", out, "--from", "2020-01-01"])
             #expect(other.status != 0 && other.output.contains("--restart"), "\(other.output)")
-            // and the same one finishes.
-            let again = try Self.run(["batch", "--db", db, "--kind", "conversion-certificate", "--out", out])
-            #expect(again.status == 0 && again.output.contains("resuming"), "\(again.output)")
+            // A certificate of the plan revoked meanwhile stops the resume (it must not be printed),
+            let planned = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + ".parts/plan.json")))
+            let first = try #require(((planned as? [String: Any])?["documents"] as? [Int])?.first)
+            let database = try AppDatabase(path: db)
+            try await database.write { db in
+                var document = try #require(try db.document(DocumentID(Int64(first))))
+                let staff = try #require(try db.staff(username: "reviewer"))
+                document.revocation = .init(reason: "issued in error", at: Date(), by: staff.id)
+                try db.updateStatus(of: document)
+            }
+            let refused = try Self.run(["batch", "--db", db, "--kind", "conversion-certificate", "--out", out])
+            #expect(refused.status != 0 && refused.output.contains("1 document(s)") && refused.output.contains("--restart"), "\(refused.output)")
+            // and --restart prints the 129 still valid.
+            let again = try Self.run(["batch", "--db", db, "--kind", "conversion-certificate", "--out", out, "--restart"])
+            #expect(again.status == 0, "\(again.output)")
+            #expect(try Self.tool("/usr/bin/pdfinfo", [out]).output.contains("Pages:           129"))
         } else {
             #expect(process.terminationStatus == 0, "finished before the signal: \(said)")
         }
