@@ -54,7 +54,8 @@ public struct TextStyle: Sendable, Hashable {
     /// Extra space between lines as a factor of the size (Pango line spacing; 0 = font default).
     public var lineSpacing: Double
     /// BCP 47 tag the text is shaped for ("zh-cn", "en"): it picks the font's localized forms
-    /// (punctuation, dashes, digits), so it comes from the template, never from the process locale.
+    /// (quotes, dashes), so it comes from the template, never from the process locale. Pango still
+    /// shapes runs of another script for a language of that script (Latin runs as "en").
     public var language: String
 }
 
