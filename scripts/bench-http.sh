@@ -3,7 +3,8 @@
 # on the same machine. Prints requests/s and latency percentiles for
 #   1. GET /api/v1/verify/{code}            (idle)
 #   2. GET /api/v1/documents/{id}/pdf       (idle)
-#   3. GET /api/v1/verify/{code} while certificates render on every core and logins (bcrypt) arrive.
+#   3. GET /api/v1/verify/{code} while certificates render on every core and logins (bcrypt) arrive;
+#   4. GET /api/v1/verify/{code} while the server prints a 10,000-certificate batch itself.
 # Usage: scripts/bench-http.sh [SECONDS per run, default 15]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -59,3 +60,30 @@ kill "${RENDERS[@]}" 2>/dev/null || true
 wait "$LOGINS" || true
 printf '%-34s' "  logins served meanwhile"
 summary <"$WORK/logins.txt"
+
+# 4. The same lookup while the server itself prints a batch: 10,000 certificates into one PDF on its
+# own renderer threads (nice 15). Uses the database scripts/bench-batch.sh issues (made here once
+# if missing, about 2 minutes), copied so the bench's admin account stays out of it.
+kill "$SERVER" 2>/dev/null || true
+wait "$SERVER" 2>/dev/null || true
+BATCH_DB="${BENCH_BATCH_DB:-/tmp/creditbank-bench-batch/bank-10000.sqlite}"
+if [ ! -f "$BATCH_DB" ]; then
+    mkdir -p "$(dirname "$BATCH_DB")"
+    echo "issuing 10000 certificates into $BATCH_DB (once) …"
+    "$BIN" seed-certificates --db "$BATCH_DB" --count 10000 >/dev/null
+fi
+mkdir -p "$WORK/batch"
+cp "$BATCH_DB" "$WORK/batch/bank.sqlite"
+echo "BenchAdmin2026" | "$BIN" staff add --db "$WORK/batch/bank.sqlite" --role admin --username benchadmin >/dev/null
+"$BIN" serve --db "$WORK/batch/bank.sqlite" --port "$PORT" --rate-limit 0 >"$WORK/serve-batch.log" 2>&1 &
+SERVER=$!
+for _ in $(seq 1 100); do curl -sf "$URL/healthz" >/dev/null && break; sleep 0.1; done
+BCODE=$(sqlite3 "$WORK/batch/bank.sqlite" "SELECT code FROM issued_document ORDER BY id LIMIT 1")
+ADMIN=$(curl -sf -XPOST "$URL/api/v1/auth/login" -d '{"login":"benchadmin","password":"BenchAdmin2026"}' | python3 -c 'import json,sys;print(json.load(sys.stdin)["token"])')
+BATCH=$(curl -sf -XPOST "$URL/api/v1/admin/batches" -H "Authorization: Bearer $ADMIN" \
+    -d '{"kind":"conversion-certificate","format":"pdf"}' | python3 -c 'import json,sys;print(json.load(sys.stdin)["batchId"])')
+sleep 1
+printf '%-34s' "verify by code (in-server batch)"
+wrk -t2 -c64 -d"${DURATION}s" --latency "$URL/api/v1/verify/$BCODE" | summary
+curl -sf "$URL/api/v1/admin/batches/$BATCH" -H "Authorization: Bearer $ADMIN" |
+    python3 -c 'import json,sys;b=json.load(sys.stdin);print("  batch meanwhile: %s, %d of %d certificates printed" % (b["status"], b["done"], b["total"]))'
