@@ -44,6 +44,21 @@ public actor BatchRunner {
         for job in try await service.unfinishedBatches() { enqueue(job.id) }
     }
 
+    /// Removes the folders of batches that ended more than `retention` ago (done ones are marked
+    /// `expired`, failed ones lose their parts). Returns how many folders went.
+    @discardableResult
+    public func sweep(olderThan retention: TimeInterval) async throws -> Int {
+        var removed = 0
+        for job in try await service.expireBatches(olderThan: retention) {
+            let jobFolder = folder.appendingPathComponent("\(job.id)")
+            if FileManager.default.fileExists(atPath: jobFolder.path) {
+                try FileManager.default.removeItem(at: jobFolder)
+                removed += 1
+            }
+        }
+        return removed
+    }
+
     /// Waits until every queued job has ended (tests, shutdown).
     public func drain() async {
         while let worker { await worker.value }

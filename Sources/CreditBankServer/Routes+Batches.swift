@@ -51,6 +51,11 @@ extension BankServer {
             _ = try await admin(request)
             guard let batches else { throw APIError(.serviceUnavailable, code: "unavailable", message: "batch printing is not configured") }
             let job = try await service.batch(try context.parameters.id())
+            if job.status == .expired {
+                throw APIError(
+                    .gone, code: "expired",
+                    message: "the file of batch \(job.id) was removed after the retention period; request the batch again")
+            }
             guard job.status == .done else {
                 throw CreditBankError.conflict("batch \(job.id) is \(job.status.rawValue) (\(job.done) of \(job.total) documents); the file is ready when it is done")
             }

@@ -17,6 +17,9 @@ enum Schema {
         migrator.registerMigration("v4 batches") { db in
             try db.execute(sql: v4)
         }
+        migrator.registerMigration("v5 expired batches") { db in
+            try db.execute(sql: v5)
+        }
         return migrator
     }
 
@@ -257,5 +260,32 @@ enum Schema {
         CREATE INDEX batch_by_status ON batch_job(status);
         -- The batch query: documents of one kind by issue time.
         CREATE INDEX document_by_kind ON issued_document(kind, issued_at, id);
+        """
+
+    /// A batch's file is removed after the retention period: status `expired` (SQLite cannot
+    /// change a CHECK constraint, so the table is rebuilt with its rows).
+    static let v5 = """
+        CREATE TABLE batch_job_v5 (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('conversion-certificate','outcome-proof','transcript')),
+            institution_code TEXT,
+            from_day TEXT,
+            to_day TEXT,
+            format TEXT NOT NULL CHECK (format IN ('pdf','zip')),
+            status TEXT NOT NULL CHECK (status IN ('queued','running','done','failed','expired')),
+            done INTEGER NOT NULL CHECK (done >= 0),
+            total INTEGER NOT NULL CHECK (total >= 0 AND done <= total),
+            failure TEXT,
+            requested_by INTEGER NOT NULL REFERENCES staff(id),
+            created_at DOUBLE NOT NULL,
+            finished_at DOUBLE
+        );
+        INSERT INTO batch_job_v5 (id, kind, institution_code, from_day, to_day, format, status, done, total, failure,
+                                  requested_by, created_at, finished_at)
+            SELECT id, kind, institution_code, from_day, to_day, format, status, done, total, failure,
+                   requested_by, created_at, finished_at FROM batch_job;
+        DROP TABLE batch_job;
+        ALTER TABLE batch_job_v5 RENAME TO batch_job;
+        CREATE INDEX batch_by_status ON batch_job(status);
         """
 }

@@ -26,10 +26,13 @@ struct ServeCommand: AsyncParsableCommand {
     var trustedProxy: [String] = []
     @Option(help: "Renderers working at once (default: one per core).")
     var renderers: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Days a finished batch file is kept for download before it is removed.")
+    var batchRetentionDays: Int = 7
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1 to 65535") }
         guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 or more") }
+        guard (1...3650).contains(batchRetentionDays) else { throw ValidationError("--batch-retention-days must be 1 to 3650") }
         guard URL(string: database.baseURL)?.scheme?.hasPrefix("http") == true else {
             throw ValidationError("--base-url must be an http(s) URL, e.g. https://bank.example.cn")
         }
@@ -55,6 +58,20 @@ struct ServeCommand: AsyncParsableCommand {
             printer: BatchPrinter(service: service, renderer: batchRenderer),
             folder: URL(fileURLWithPath: database.db).deletingLastPathComponent().appendingPathComponent("batches"))
         try await batches.resumeUnfinished()
+        // Finished batch files are removed after the retention period: at start, then hourly.
+        let retention = TimeInterval(batchRetentionDays) * 86_400
+        let sweeper = Task {
+            while !Task.isCancelled {
+                do {
+                    let removed = try await batches.sweep(olderThan: retention)
+                    if removed > 0 { logger.info("batch files removed after \(batchRetentionDays) days", metadata: ["batches": "\(removed)"]) }
+                } catch {
+                    logger.error("batch clean-up failed", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: .seconds(3600))
+            }
+        }
+        defer { sweeper.cancel() }
         let server = try BankServer(
             service: service, settings: ServerSettings(publicLookupsPerMinute: rateLimit, trustedProxies: Set(trustedProxy)),
             resources: root, batches: batches)

@@ -9,7 +9,7 @@ import Testing
 /// The admin batch routes with the real renderer: request, progress, file; refusals.
 @Suite("Batch routes")
 struct BatchRoutesTests {
-    @Test("an admin prints certificates as a PDF and a ZIP through the API; others are refused; bad input names its field")
+    @Test("an admin prints certificates as a PDF and a ZIP through the API; others are refused; bad input names its field; files go after the retention period")
     func adminBatch() async throws {
         let renderer = try TemplateDocumentRenderer(resources: repositoryRoot, threads: 2)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("creditbank-batches-\(UUID().uuidString)")
@@ -45,6 +45,7 @@ struct BatchRoutesTests {
                 #expect(refused.status == .unprocessableContent && refused.errorField == field, "\(json): \(refused.text)")
             }
 
+            var batchIDs: [Int] = []
             for format in ["pdf", "zip"] {
                 // Accepted at once with a Location, then done with both documents.
                 let accepted = try await client.request(
@@ -52,6 +53,7 @@ struct BatchRoutesTests {
                     json: #"{"kind": "conversion-certificate", "institutionCode": "OUC", "from": "2026-11-22", "to": "2026-11-22", "format": "\#(format)"}"#)
                 #expect(accepted.status == .accepted, "\(accepted.text)")
                 let id = try #require(accepted.json["batchId"] as? Int)
+                batchIDs.append(id)
                 #expect(accepted.headers[.location] == "/api/v1/admin/batches/\(id)")
                 #expect(accepted.json["total"] as? Int == 2)
                 await bank.batches?.drain()
@@ -74,6 +76,20 @@ struct BatchRoutesTests {
                 }
             }
             #expect(try await client.request(.get, "/api/v1/admin/batches/999", token: admin).status == .notFound)
+
+            // After the retention period the files are removed: the batch says expired, its file 410.
+            let week: TimeInterval = 7 * 86_400
+            #expect(try await bank.batches?.sweep(olderThan: week) == 0)
+            bank.clock.advance(by: week + 60)
+            #expect(try await bank.batches?.sweep(olderThan: week) == 2)
+            let laterAdmin = try await client.staff("admin")  // the first session expired meanwhile
+            for id in batchIDs {
+                let status = try await client.request(.get, "/api/v1/admin/batches/\(id)", token: laterAdmin)
+                #expect(status.json["status"] as? String == "expired" && status.json["file"] == nil, "\(status.text)")
+                let gone = try await client.request(.get, "/api/v1/admin/batches/\(id)/file", token: laterAdmin)
+                #expect(gone.status == .gone && gone.text.contains("request the batch again"), "\(gone.text)")
+                #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(id)").path))
+            }
         }
     }
 }

@@ -77,6 +77,8 @@ public struct BatchItem: Sendable {
 public struct BatchJob: Identifiable, Hashable, Sendable {
     public enum Status: String, Codable, Sendable {
         case queued, running, done, failed
+        /// Done, and its file removed after the server's retention period.
+        case expired
     }
 
     public var id: BatchID

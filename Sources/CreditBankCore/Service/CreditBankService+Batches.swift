@@ -81,6 +81,23 @@ extension CreditBankService {
         try await storage.write { db in try db.update(saved) }
     }
 
+    /// Ends the life of batches that finished more than `retention` ago: done ones become
+    /// `expired`. Returns them and the failed ones as old, whose folders the server then removes.
+    public func expireBatches(olderThan retention: TimeInterval) async throws -> [BatchJob] {
+        let cutoff = clock.now().addingTimeInterval(-retention)
+        return try await storage.write { db in
+            var ended: [BatchJob] = []
+            for var job in try db.batches(status: [.done, .failed]) where (job.finishedAt ?? job.createdAt) < cutoff {
+                if job.status == .done {
+                    job.status = .expired
+                    try db.update(job)
+                }
+                ended.append(job)
+            }
+            return ended
+        }
+    }
+
     /// Midnight China time at the start of `day`.
     static func startOfDay(_ day: LocalDate) -> Date {
         var calendar = Calendar(identifier: .gregorian)
