@@ -61,7 +61,7 @@ extension BankServer {
                     "storedCount": summary.outcomeCounts[.stored] ?? 0, "waitingCount": summary.outcomeCounts[.recognitionRequested] ?? 0,
                     "conversionCount": summary.applicationCounts.values.reduce(0, +), "documentCount": summary.documentCount,
                     "categories": categories,
-                    "messages": messages.map { ["text": $0.text, "at": SnapshotCoding.timestamp($0.createdAt)] },
+                    "messages": messages.map { ["text": $0.text, "at": Self.chinaTime($0.createdAt)] },
                 ])
         }
 
@@ -175,6 +175,14 @@ extension BankServer {
             ]
         }
         return ["documents": documents, "stored": stored, "months": Array(1...6)]
+    }
+
+    /// "2026-11-23 06:39" in China time, as a reader of the page expects a message's time.
+    static func chinaTime(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .chinaStandard
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d", parts.year!, parts.month!, parts.day!, parts.hour!, parts.minute!)
     }
 
     /// A core refusal in words for a page.

@@ -66,6 +66,9 @@ struct PageTests {
             #expect(listed.text.contains(documents[0].code.formatted) && listed.text.contains("终身学习档案") && listed.text.contains("已开具"))
             let pdf = try await client.request(.get, "/me/documents/\(documents[0].id)/pdf", headers: [.cookie: cookie])
             #expect(pdf.status == .ok && pdf.headers[.contentType] == "application/pdf")
+            // The centre lists the message with its time as a reader writes it (China time).
+            let centre = try await client.request(.get, "/me", headers: [.cookie: cookie])
+            #expect(centre.text.contains("终身学习档案") && centre.text.contains("2026-11-22 12:00"), "\(centre.text)")
 
             // A proof without outcomes is refused on the page; nothing is issued.
             let proof = try await client.request(.post, "/me/documents", body: "kind=outcome-proof&csrf=\(token)", headers: [.cookie: cookie])
