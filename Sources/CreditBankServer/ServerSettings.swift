@@ -18,6 +18,10 @@ public struct ServerSettings: Sendable {
     /// Peer addresses of reverse proxies whose `X-Forwarded-For` names the real client; requests from
     /// anyone else are keyed by their own address (a client cannot pick its key by sending the header).
     public var trustedProxies: Set<String>
+    /// Peer addresses that may read `/metrics`, on direct connections only (a request a proxy
+    /// forwards, which carries `X-Forwarded-For`, never does: behind a proxy on the same host every
+    /// public request would otherwise come from loopback).
+    public var metricsClients: Set<String>
     /// Concurrent password hashes (bcrypt) at most; they run on their own threads, never on the event loop.
     public var passwordThreads: Int
 
@@ -25,7 +29,7 @@ public struct ServerSettings: Sendable {
     public init(
         publicLookupsPerMinute: Int = 60, failedLoginsPerAccount: Int = 5, failedLoginsPerClient: Int = 20, loginWindow: TimeInterval = 900,
         sessionLifetime: TimeInterval = CreditBankService.sessionLifetime, jsonBodyLimit: Int = 64 * 1024,
-        uploadLimit: Int = Evidence.maximumBytes, trustedProxies: Set<String> = [],
+        uploadLimit: Int = Evidence.maximumBytes, trustedProxies: Set<String> = [], metricsClients: Set<String> = ["127.0.0.1", "::1"],
         passwordThreads: Int = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
     ) {
         self.publicLookupsPerMinute = publicLookupsPerMinute
@@ -36,6 +40,7 @@ public struct ServerSettings: Sendable {
         self.jsonBodyLimit = jsonBodyLimit
         self.uploadLimit = uploadLimit
         self.trustedProxies = trustedProxies
+        self.metricsClients = metricsClients
         self.passwordThreads = passwordThreads
     }
 }

@@ -26,6 +26,8 @@ struct ServeCommand: AsyncParsableCommand {
     var trustedProxy: [String] = []
     @Option(help: "Renderers working at once (default: one per core).")
     var renderers: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Address that may read /metrics on a direct connection (repeatable; default: loopback).")
+    var metricsFrom: [String] = ["127.0.0.1", "::1"]
     @Option(help: "Days a finished batch file is kept for download before it is removed.")
     var batchRetentionDays: Int = 7
 
@@ -73,7 +75,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         defer { sweeper.cancel() }
         let server = try BankServer(
-            service: service, settings: ServerSettings(publicLookupsPerMinute: rateLimit, trustedProxies: Set(trustedProxy)),
+            service: service, settings: ServerSettings(publicLookupsPerMinute: rateLimit, trustedProxies: Set(trustedProxy), metricsClients: Set(metricsFrom)),
             resources: root, batches: batches)
         logger.info(
             "creditbank serving",

@@ -382,7 +382,7 @@ struct ConversionRoutesTests {
         }
     }
 
-    @Test("health, metrics and the OpenAPI document are served")
+    @Test("health, metrics (direct connections only) and the OpenAPI document are served")
     func system() async throws {
         let bank = try await ServerFixture()
         try await bank.test { client in
@@ -393,6 +393,9 @@ struct ConversionRoutesTests {
             let metrics = try await client.request(.get, "/metrics")
             #expect(metrics.text.contains("hb_requests"))
             #expect(metrics.text.contains("creditbank_documents_issued_total"))
+            // Not through a proxy: the public would reach it from the proxy's loopback address.
+            let forwarded = try await client.request(.get, "/metrics", headers: [.init("X-Forwarded-For")!: "203.0.113.9"])
+            #expect(forwarded.status == .forbidden && !forwarded.text.contains("hb_requests"))
             let yaml = try await client.request(.get, "/api/v1/openapi.yaml")
             #expect(yaml.text.hasPrefix("openapi: 3.1.0"))
         }
