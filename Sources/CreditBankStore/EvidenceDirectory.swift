@@ -26,7 +26,11 @@ public struct EvidenceDirectory: EvidenceFiles {
     /// Writes the file unless it exists (temporary name, fsync, rename).
     public func store(_ bytes: [UInt8], sha256: String) throws {
         let target = try url(sha256)
-        if FileManager.default.fileExists(atPath: target.path) { return }
+        if FileManager.default.fileExists(atPath: target.path) {
+            // Stored again: mark it fresh, so a sweep does not take it before this upload's record commits.
+            try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: target.path)
+            return
+        }
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(sha256).\(UUID().uuidString).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
@@ -43,6 +47,30 @@ public struct EvidenceDirectory: EvidenceFiles {
             if FileManager.default.fileExists(atPath: target.path) { return }  // stored meanwhile by a concurrent upload
             throw error
         }
+    }
+
+    /// Removes `.bin` files whose hash is not in `keeping` and temporary files, both untouched for
+    /// `age` seconds (by the wall clock: file times are).
+    public func removeUnreferenced(keeping: Set<String>, olderThan age: TimeInterval) throws -> Int {
+        let cutoff = Date().addingTimeInterval(-age)
+        let manager = FileManager.default
+        guard manager.fileExists(atPath: root.path) else { return 0 }
+        var removed = 0
+        for fan in try manager.contentsOfDirectory(atPath: root.path) {
+            let folder = root.appendingPathComponent(fan)
+            guard let names = try? manager.contentsOfDirectory(atPath: folder.path) else { continue }
+            for name in names {
+                let isTemporary = name.hasPrefix(".") && name.hasSuffix(".tmp")
+                guard isTemporary || (name.hasSuffix(".bin") && !keeping.contains(String(name.dropLast(4)))) else { continue }
+                let file = folder.appendingPathComponent(name)
+                guard let modified = try? manager.attributesOfItem(atPath: file.path)[.modificationDate] as? Date, modified < cutoff else {
+                    continue
+                }
+                try manager.removeItem(at: file)
+                removed += 1
+            }
+        }
+        return removed
     }
 
     /// The file's bytes, or nil when there is none.

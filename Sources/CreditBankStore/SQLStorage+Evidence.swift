@@ -7,6 +7,10 @@ extension SQLStorage {
         try one("SELECT * FROM evidence WHERE id = ?", [id.rawValue]).map(Evidence.init)
     }
 
+    func evidenceHashes() throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT DISTINCT sha256 FROM evidence"))
+    }
+
     func evidence(of subject: EvidenceSubject) throws -> [Evidence] {
         switch subject {
         case .outcome(let id): try all("SELECT * FROM evidence WHERE outcome_id = ? ORDER BY id", [id.rawValue]).map(Evidence.init)

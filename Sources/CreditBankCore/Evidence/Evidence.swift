@@ -73,6 +73,10 @@ public protocol EvidenceFiles: Sendable {
     func store(_ bytes: [UInt8], sha256: String) throws
     /// The bytes stored under `sha256`, or nil.
     func bytes(sha256: String) throws -> [UInt8]?
+    /// Removes files whose hash is not in `keeping` and that nobody stored for `age` seconds
+    /// (an upload stores its file before its record commits), and abandoned partial writes.
+    /// Returns how many files went.
+    func removeUnreferenced(keeping: Set<String>, olderThan age: TimeInterval) throws -> Int
 }
 
 /// Evidence kept in memory: for tests and for tools that take no uploads.
@@ -84,6 +88,14 @@ public final class MemoryEvidenceFiles: EvidenceFiles {
     public func store(_ bytes: [UInt8], sha256: String) throws { files.withLock { $0[sha256] = bytes } }
     /// The bytes kept under `sha256`.
     public func bytes(sha256: String) throws -> [UInt8]? { files.withLock { $0[sha256] } }
+    /// Drops what is not in `keeping` (memory has no uploads in flight to wait for).
+    public func removeUnreferenced(keeping: Set<String>, olderThan age: TimeInterval) throws -> Int {
+        files.withLock { files in
+            let gone = files.keys.filter { !keeping.contains($0) }
+            for key in gone { files[key] = nil }
+            return gone.count
+        }
+    }
 }
 
 extension EvidenceSubject {

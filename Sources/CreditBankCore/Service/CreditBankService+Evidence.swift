@@ -28,6 +28,15 @@ extension CreditBankService {
         }
     }
 
+    /// Removes evidence files no record refers to: left when an upload's record was refused after
+    /// its file was stored (a full subject, a status that changed meanwhile) or by a crash between
+    /// the two. Files stored within `age` seconds stay, as their record may be about to commit.
+    /// Returns how many files went.
+    public func sweepEvidence(olderThan age: TimeInterval = 3600) async throws -> Int {
+        let referenced = try await storage.read { db in try db.evidenceHashes() }
+        return try evidenceFiles.removeUnreferenced(keeping: referenced, olderThan: age)
+    }
+
     static func checkAttachable(_ subject: EvidenceSubject, for learner: LearnerID, in db: any StorageReading) throws {
         switch subject {
         case .outcome(let id):

@@ -64,6 +64,8 @@ public protocol StorageReading {
 
     func evidence(_ id: EvidenceID) throws -> Evidence?
     func evidence(of subject: EvidenceSubject) throws -> [Evidence]
+    /// The hash of every evidence file some record refers to.
+    func evidenceHashes() throws -> Set<String>
 
     /// The documents a batch prints, by issue time then id.
     func documentIDs(for query: BatchQuery) throws -> [DocumentID]
