@@ -60,30 +60,9 @@ struct ServeCommand: AsyncParsableCommand {
             printer: BatchPrinter(service: service, renderer: batchRenderer),
             folder: URL(fileURLWithPath: database.db).deletingLastPathComponent().appendingPathComponent("batches"))
         try await batches.resumeUnfinished()
-        // Clean-up at start, then hourly: finished batch files after the retention period; daily:
-        // evidence files no record refers to (an upload refused or interrupted after its file was stored).
-        let retention = TimeInterval(batchRetentionDays) * 86_400
-        let sweeper = Task {
-            var hours = 0
-            while !Task.isCancelled {
-                do {
-                    let removed = try await batches.sweep(olderThan: retention)
-                    if removed > 0 { logger.info("batch files removed after \(batchRetentionDays) days", metadata: ["batches": "\(removed)"]) }
-                } catch {
-                    logger.error("batch clean-up failed", metadata: ["error": "\(error)"])
-                }
-                if hours % 24 == 0 {
-                    do {
-                        let removed = try await service.sweepEvidence()
-                        if removed > 0 { logger.info("unreferenced evidence files removed", metadata: ["files": "\(removed)"]) }
-                    } catch {
-                        logger.error("evidence clean-up failed", metadata: ["error": "\(error)"])
-                    }
-                }
-                hours += 1
-                try? await Task.sleep(for: .seconds(3600))
-            }
-        }
+        let sweeper = Housekeeping(
+            batches: batches, service: service, batchRetention: TimeInterval(batchRetentionDays) * 86_400, logger: logger
+        ).start()
         defer { sweeper.cancel() }
         let server = try BankServer(
             service: service, settings: ServerSettings(publicLookupsPerMinute: rateLimit, trustedProxies: Set(trustedProxy), metricsClients: Set(metricsFrom)),

@@ -1,0 +1,46 @@
+import CreditBankBatch
+import CreditBankCore
+import Foundation
+import Logging
+
+/// The server's clean-up, at start and then every hour: finished batch files after the retention
+/// period, and once a day the evidence files no record refers to (an upload refused or interrupted
+/// after its file was stored). Failures are logged and tried again at the next round.
+struct Housekeeping {
+    let batches: BatchRunner
+    let service: CreditBankService
+    /// How long a finished batch file stays for download.
+    let batchRetention: TimeInterval
+    let logger: Logger
+
+    /// Runs until the returned task is cancelled.
+    func start() -> Task<Void, Never> {
+        Task {
+            var round = 0
+            while !Task.isCancelled {
+                await sweepBatches()
+                if round % 24 == 0 { await sweepEvidence() }
+                round += 1
+                try? await Task.sleep(for: .seconds(3600))
+            }
+        }
+    }
+
+    private func sweepBatches() async {
+        do {
+            let removed = try await batches.sweep(olderThan: batchRetention)
+            if removed > 0 { logger.info("finished batch files removed after the retention period", metadata: ["batches": "\(removed)"]) }
+        } catch {
+            logger.error("batch clean-up failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func sweepEvidence() async {
+        do {
+            let removed = try await service.sweepEvidence()
+            if removed > 0 { logger.info("unreferenced evidence files removed", metadata: ["files": "\(removed)"]) }
+        } catch {
+            logger.error("evidence clean-up failed", metadata: ["error": "\(error)"])
+        }
+    }
+}
