@@ -19,7 +19,7 @@ struct BatchResumeTests {
         process.executableURL = CrashTests.executable
         process.arguments = arguments + ["--resources", resources]
         process.standardOutput = FileHandle.nullDevice
-        FileManager.default.createFile(atPath: errorLog, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorLog, contents: nil)
         process.standardError = FileHandle(forWritingAtPath: errorLog)
         try process.run()
         return process

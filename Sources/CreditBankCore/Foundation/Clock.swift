@@ -28,9 +28,7 @@ public final class TestClock: Clock {
     public init(_ start: Date) { instant = Mutex(start) }
     /// Starts at noon China time on `day`.
     public convenience init(day: LocalDate) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .chinaStandard
-        self.init(calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12))!)
+        self.init(Calendar.chinaStandard.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: 12))!)
     }
 
     public func now() -> Date { instant.withLock { $0 } }

@@ -76,3 +76,12 @@ extension TimeZone {
     /// UTC+8, the zone the bank's dates are printed in.
     public static let chinaStandard = TimeZone(secondsFromGMT: 8 * 3600)!
 }
+
+extension Calendar {
+    /// The Gregorian calendar in China Standard Time.
+    public static let chinaStandard: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .chinaStandard
+        return calendar
+    }()
+}

@@ -100,8 +100,6 @@ extension CreditBankService {
 
     /// Midnight China time at the start of `day`.
     static func startOfDay(_ day: LocalDate) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .chinaStandard
-        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
+        Calendar.chinaStandard.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
     }
 }

@@ -71,9 +71,7 @@ extension CreditBankService {
     }
 
     static func adding(months: Int, to date: Date) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = .chinaStandard
-        return calendar.date(byAdding: .month, value: months, to: date) ?? date.addingTimeInterval(Double(months) * 30 * 86_400)
+        Calendar.chinaStandard.date(byAdding: .month, value: months, to: date) ?? date.addingTimeInterval(Double(months) * 30 * 86_400)
     }
 
     static func proofSnapshot(
