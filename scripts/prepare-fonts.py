@@ -7,6 +7,11 @@ convert the Simplified Chinese face of Debian's fonts-noto-cjk to TrueType outli
 cairo subsets cleanly, and copy fonts-hanazono (TrueType already) as the fallback for CJK
 Extension B and beyond. Run by scripts/setup.sh; about 40 s per Noto face.
 
+Noto and Hanazono together lack about 3,800 ideographs of CJK Extensions G and H that people's
+names can hold. fonts-babelstone-han has some 5,300 of them; we keep from it only the characters
+that no other font here has (BabelStoneHan-Supplement.ttf, ~5,400 glyphs), so every character
+that printed before still comes from the same font and old documents re-render to the same bytes.
+
 One more change, cheap and applied to existing copies too: the face's `locl` lookup for the
 default language of Latin, Greek and Cyrillic text swaps the digits 0-9 for alternates that no cmap
 entry reaches. Pango tags every Latin run "en", so standalone numbers took those alternates while
@@ -28,6 +33,8 @@ HANAZONO_DIR = Path("/usr/share/fonts/truetype/hanazono")
 SC_FACE = 2  # face 2 of the Noto Sans CJK collections is Simplified Chinese
 NOTO_FACES = {"Regular": "NotoSansCJKsc-Regular.ttf", "Bold": "NotoSansCJKsc-Bold.ttf"}
 FALLBACKS = ["HanaMinA.ttf", "HanaMinB.ttf"]
+BABELSTONE = Path("/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf")
+SUPPLEMENT = "BabelStoneHan-Supplement.ttf"
 MAX_ERR = 1.0  # font units; the em is 1000
 
 
@@ -138,6 +145,33 @@ def keep_own_digits(path: Path) -> str:
     return f"{path.name}: {dropped} digit substitutions dropped from locl"
 
 
+def babelstone_supplement(out_dir: Path) -> str:
+    """Keeps of BabelStone Han only the characters that Noto and Hanazono lack."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    covered = set()
+    for name in [NOTO_FACES["Regular"], *FALLBACKS]:
+        covered |= set(TTFont(out_dir / name, lazy=True).getBestCmap())
+    font = TTFont(BABELSTONE, lazy=False)
+    extra = sorted(set(font.getBestCmap()) - covered)
+    options = subset.Options()
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.layout_features = []
+    options.hinting = False
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=extra)
+    subsetter.subset(font)
+    target = out_dir / SUPPLEMENT
+    tmp = target.with_suffix(".tmp")
+    font.save(tmp)
+    tmp.rename(target)
+    settle(target)
+    return f"{target.name}: {len(extra)} characters, {target.stat().st_size // 1024} KiB"
+
+
 def main() -> int:
     out_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "Fonts")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -156,6 +190,9 @@ def main() -> int:
         line = keep_own_digits(out_dir / name)
         if "dropped" in line:
             print("  " + line, flush=True)
+    if not (out_dir / SUPPLEMENT).exists():
+        print("preparing the BabelStone Han supplement (Extensions G and H)…", flush=True)
+        print("  " + babelstone_supplement(out_dir), flush=True)
     return 0
 
 

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libcairo2-dev libpango1.0-dev libqrencode-dev libsqlite3-dev fonts-noto-cjk fonts-hanazono
+packages=(libcairo2-dev libpango1.0-dev libqrencode-dev libsqlite3-dev fonts-noto-cjk fonts-hanazono fonts-babelstone-han
           poppler-utils zbar-tools qpdf unzip chromium python3-pip sqlite3)
 missing=()
 for p in "${packages[@]}"; do

@@ -6,25 +6,24 @@ import Foundation
 /// same parts and produces the same bytes.
 public struct BatchPlan: Codable, Equatable, Sendable {
     /// Bumped when parts or assembly change, so an older work folder is not resumed.
-    public static let currentVersion = 1
+    /// (2: each document renders with the template version it was issued with, so the plan no
+    /// longer records the current versions.)
+    public static let currentVersion = 2
 
     public var version: Int
     public var selection: BatchSelection
     public var format: BatchFormat
     /// Documents per part; parts are rendered in parallel and are the unit of resumption.
     public var partSize: Int
-    /// `name.lang` → version of the templates a PDF batch renders with.
-    public var templates: [String: Int]
     /// The documents, in print order.
     public var documents: [DocumentID]
 
     /// Plans a batch of `documents`.
-    public init(selection: BatchSelection, format: BatchFormat, templates: [String: Int], documents: [DocumentID]) {
+    public init(selection: BatchSelection, format: BatchFormat, documents: [DocumentID]) {
         version = Self.currentVersion
         self.selection = selection
         self.format = format
         partSize = Self.partSize(for: selection.kind)
-        self.templates = format == .pdf ? templates : [:]
         self.documents = documents
     }
 

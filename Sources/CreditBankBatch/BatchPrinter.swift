@@ -35,12 +35,11 @@ public struct BatchPrinter: Sendable {
     /// The plan of `selection`: the one saved in `work` when the same batch was interrupted there,
     /// otherwise a new one (saved before anything is printed).
     /// - Parameter restart: throw away an interrupted batch in `work` and start afresh.
-    /// - Throws: `BatchError` when `work` holds a different batch or the templates changed;
+    /// - Throws: `BatchError` when `work` holds a different batch;
     ///   `CreditBankError.invalid` for a bad selection or one that matches no document.
     public func plan(_ selection: BatchSelection, format: BatchFormat, work: URL, restart: Bool) async throws -> (
         plan: BatchPlan, resumed: Bool
     ) {
-        let templates = try templateVersions(selection.kind)
         if restart { try? FileManager.default.removeItem(at: work) }
         let saved: BatchPlan?
         do { saved = try BatchPlan.load(from: work) } catch { throw BatchError.unreadablePlan(work.path) }
@@ -48,12 +47,11 @@ public struct BatchPrinter: Sendable {
             guard saved.version == BatchPlan.currentVersion, saved.selection == selection, saved.format == format else {
                 throw BatchError.differentBatch(work.path)
             }
-            guard format == .zip || saved.templates == templates else { throw BatchError.templatesChanged(work.path) }
             try await checkStillValid(saved, work: work)
             return (saved, true)
         }
         let documents = try await service.batchDocuments(selection)
-        let plan = BatchPlan(selection: selection, format: format, templates: templates, documents: documents)
+        let plan = BatchPlan(selection: selection, format: format, documents: documents)
         try plan.save(in: work)
         return (plan, false)
     }
@@ -66,17 +64,6 @@ public struct BatchPrinter: Sendable {
         do { valid = Set(try await service.batchDocuments(plan.selection)) } catch CreditBankError.invalid { valid = [] }
         let withdrawn = plan.documents.count { !valid.contains($0) }
         guard withdrawn == 0 else { throw BatchError.documentsWithdrawn(work.path, count: withdrawn) }
-    }
-
-    /// The versions of the templates a batch of `kind` renders with.
-    public func templateVersions(_ kind: DocumentKind) throws -> [String: Int] {
-        var versions: [String: Int] = [:]
-        for language in DocumentLanguage.allCases {
-            if let template = try? renderer.template(kind: kind, language: language) {
-                versions["\(kind.rawValue).\(language.rawValue)"] = template.template.version
-            }
-        }
-        return versions
     }
 
     /// Prints the parts of `plan` not yet in `work`, assembles `output` (written under a temporary
@@ -129,13 +116,13 @@ public struct BatchPrinter: Sendable {
         let file = partFile(part, plan.format, in: work)
         switch plan.format {
         case .pdf:
-            var templates: [String: LoadedTemplate] = [:]
-            for language in DocumentLanguage.allCases {
-                templates[language.rawValue] = try? renderer.template(kind: plan.selection.kind, language: language)
+            // Each document with the template version it was issued with: a batch page is the stored PDF's page.
+            let templates = try items.map { item in
+                try renderer.template(
+                    kind: item.document.kind, language: item.document.language, version: item.document.templateVersion)
             }
-            let chosen = templates
             try await renderer.renderers.run { renderer in
-                try Self.writePDFPart(items, templates: chosen, renderer: renderer, to: file)
+                try Self.writePDFPart(items, templates: templates, renderer: renderer, to: file)
             }
         case .zip:
             let firstIndex = part * plan.partSize
@@ -157,7 +144,7 @@ public struct BatchPrinter: Sendable {
 
     /// Renders the snapshots of `items` into one PDF at `file` (via a temporary file).
     static func writePDFPart(
-        _ items: [BatchItem], templates: [String: LoadedTemplate], renderer: DocumentRenderer, to file: URL
+        _ items: [BatchItem], templates: [LoadedTemplate], renderer: DocumentRenderer, to file: URL
     ) throws {
         let temporary = file.path + ".tmp"
         let output = try FileOutput(path: temporary)
@@ -169,10 +156,7 @@ public struct BatchPrinter: Sendable {
             }
             return true
         }
-        for item in items {
-            guard let template = templates[item.document.language.rawValue] else {
-                throw DocumentRenderingError.noTemplate(item.document.kind, item.document.language)
-            }
+        for (item, template) in zip(items, templates) {
             try writer.append(template, data: try TemplateData(json: item.document.snapshot))
         }
         do { try writer.finish() } catch {
@@ -191,8 +175,6 @@ public struct BatchPrinter: Sendable {
 public enum BatchError: Error, CustomStringConvertible, Sendable {
     /// The work folder holds an interrupted batch with other options.
     case differentBatch(String)
-    /// The templates were edited since the interrupted batch started.
-    case templatesChanged(String)
     case unreadablePlan(String)
     /// Documents of the interrupted batch are no longer valid (revoked, superseded or expired).
     case documentsWithdrawn(String, count: Int)
@@ -204,8 +186,6 @@ public enum BatchError: Error, CustomStringConvertible, Sendable {
         switch self {
         case .differentBatch(let folder):
             "\(folder) holds an interrupted batch with different options; run that batch again to finish it, or pass --restart to discard it"
-        case .templatesChanged(let folder):
-            "the templates changed since the interrupted batch in \(folder) started; pass --restart to print it afresh"
         case .unreadablePlan(let folder): "\(folder)/plan.json cannot be read; pass --restart to start afresh"
         case .documentsWithdrawn(let folder, let count):
             "\(count) document(s) of the interrupted batch in \(folder) were revoked, superseded or expired since it started; start the batch afresh (--restart on the command line) to print the valid ones"

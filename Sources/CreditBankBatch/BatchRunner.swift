@@ -32,9 +32,7 @@ public actor BatchRunner {
     /// Records the plan of a job just requested and queues it.
     /// - Throws: when the plan cannot be saved.
     public func start(_ job: BatchJob, documents: [DocumentID]) throws {
-        let plan = BatchPlan(
-            selection: job.selection, format: job.format, templates: (try? printer.templateVersions(job.selection.kind)) ?? [:],
-            documents: documents)
+        let plan = BatchPlan(selection: job.selection, format: job.format, documents: documents)
         try plan.save(in: work(of: job.id))
         enqueue(job.id)
     }

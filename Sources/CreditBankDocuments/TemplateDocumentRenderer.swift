@@ -5,26 +5,45 @@ import Foundation
 
 /// The core's `DocumentRendering` port over the project's templates and a pool of renderers
 /// (one per core, never on the caller's thread).
+///
+/// Every released version of every template is loaded: new documents use the current one
+/// (`Templates/KIND.LANG.yaml`), and an issued document is re-rendered (batches, `render`) with the
+/// version recorded when it was issued, kept in `Templates/released/` — so the same snapshot always
+/// gives the same bytes (docs/product.md §3).
 public final class TemplateDocumentRenderer: DocumentRendering {
     private let pool: RendererPool
-    private let templates: [String: LoadedTemplate]
+    /// `kind.lang` → the current template.
+    private let current: [String: LoadedTemplate]
+    /// `kind.lang` → version → template, the current one included.
+    private let versions: [String: [Int: LoadedTemplate]]
+    public let coverage: GlyphCoverage
 
-    /// Loads and validates every template in `resources/Templates` and starts `threads` renderers on `resources/Fonts`.
+    /// Loads and validates every template in `resources/Templates` (current and released versions)
+    /// and starts `threads` renderers on `resources/Fonts`.
     /// - Throws: `RenderError` for unusable fonts, `TemplateError` for an invalid template.
     public init(resources: URL, threads: Int = ProcessInfo.processInfo.activeProcessorCount, niceness: Int32 = 0) throws {
         let fonts = resources.appendingPathComponent("Fonts")
         pool = try RendererPool(size: threads, fontsDirectory: fonts, niceness: niceness)
-        let families = try DocumentRenderer(fontsDirectory: fonts).fontFamilies
-        let loader = TemplateLoader(directory: resources.appendingPathComponent("Templates"), fontFamilies: families)
+        let probe = try DocumentRenderer(fontsDirectory: fonts)
+        coverage = GlyphCoverage(ranges: probe.coveredRanges)
+        let loader = TemplateLoader(directory: resources.appendingPathComponent("Templates"), fontFamilies: probe.fontFamilies)
         let available = Set(loader.availableNames())
-        var templates: [String: LoadedTemplate] = [:]
+        var current: [String: LoadedTemplate] = [:]
+        var versions: [String: [Int: LoadedTemplate]] = [:]
         for kind in DocumentKind.allCases {
             for language in DocumentLanguage.allCases {
                 let name = "\(kind.rawValue).\(language.rawValue)"
-                if available.contains(name) { templates[name] = try loader.load(name) }
+                guard available.contains(name) else { continue }
+                let template = try loader.load(name)
+                current[name] = template
+                versions[name, default: [:]][template.template.version] = template
+                for version in loader.releasedVersions(of: name) where version != template.template.version {
+                    versions[name, default: [:]][version] = try loader.loadReleased(name, version: version)
+                }
             }
         }
-        self.templates = templates
+        self.current = current
+        self.versions = versions
     }
 
     deinit { pool.shutdown() }
@@ -32,10 +51,19 @@ public final class TemplateDocumentRenderer: DocumentRendering {
     /// The renderers, for batch jobs that stream many documents.
     public var renderers: RendererPool { pool }
 
-    /// The loaded template for a kind and language.
+    /// The current template for a kind and language (what new documents are issued with).
     /// - Throws: `DocumentRenderingError.noTemplate`.
     public func template(kind: DocumentKind, language: DocumentLanguage) throws(DocumentRenderingError) -> LoadedTemplate {
-        guard let template = templates["\(kind.rawValue).\(language.rawValue)"] else { throw .noTemplate(kind, language) }
+        guard let template = current["\(kind.rawValue).\(language.rawValue)"] else { throw .noTemplate(kind, language) }
+        return template
+    }
+
+    /// The template a document was issued with: its kind, language and recorded version.
+    /// - Throws: `DocumentRenderingError.noTemplate` or `.noVersion` when that version is not kept.
+    public func template(kind: DocumentKind, language: DocumentLanguage, version: Int) throws(DocumentRenderingError) -> LoadedTemplate {
+        let name = "\(kind.rawValue).\(language.rawValue)"
+        guard let kept = versions[name] else { throw .noTemplate(kind, language) }
+        guard let template = kept[version] else { throw .noVersion(name, version, kept: kept.keys.sorted()) }
         return template
     }
 
@@ -50,10 +78,14 @@ public final class TemplateDocumentRenderer: DocumentRendering {
 /// Why a document could not be rendered.
 public enum DocumentRenderingError: Error, CustomStringConvertible {
     case noTemplate(DocumentKind, DocumentLanguage)
+    case noVersion(String, Int, kept: [Int])
 
     public var description: String {
         switch self {
         case .noTemplate(let kind, let language): "no template \(kind.rawValue).\(language.rawValue) in Templates/"
+        case .noVersion(let name, let version, let kept):
+            "version \(version) of template \(name) is not kept (Templates/released/\(name).v\(version).yaml); kept: "
+                + kept.map(String.init).joined(separator: ", ")
         }
     }
 }

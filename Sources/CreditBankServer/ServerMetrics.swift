@@ -30,6 +30,8 @@ public struct MeteredRenderer: DocumentRendering {
         self.base = base
     }
 
+    public var coverage: GlyphCoverage { base.coverage }
+
     /// Renders through the wrapped renderer, counting and timing it.
     public func render(kind: DocumentKind, language: DocumentLanguage, snapshot: [UInt8]) async throws -> RenderedPDF {
         let start = DispatchTime.now().uptimeNanoseconds

@@ -31,6 +31,9 @@ public final class DocumentRenderer {
     /// Font families the renderer can draw with (for `TemplateLoader`).
     public var fontFamilies: Set<String> { fonts.families }
 
+    /// The code points the fonts can draw, as sorted ranges.
+    public var coveredRanges: [ClosedRange<UInt32>] { fonts.coveredRanges() }
+
     /// Lays `template` out with `data`.
     /// - Throws: `RenderError.layout` for missing fields, missing glyphs or boxes that do not fit.
     public func layout(_ template: LoadedTemplate, data: TemplateData) throws(RenderError) -> LaidOutDocument {

@@ -73,6 +73,28 @@ final class FontLibrary {
         return missing
     }
 
+    /// Every code point some font in the folder has, as sorted ranges (read page by page from fontconfig).
+    func coveredRanges() -> [ClosedRange<UInt32>] {
+        var ranges: [ClosedRange<UInt32>] = []
+        var map = [FcChar32](repeating: 0, count: 8)  // FC_CHARSET_MAP_SIZE: 256 bits per page
+        var next: FcChar32 = 0
+        var base = FcCharSetFirstPage(coverage, &map, &next)
+        while base != FcChar32.max {  // FC_CHARSET_DONE
+            for word in 0..<8 where map[word] != 0 {
+                for bit in 0..<32 where map[word] & (1 << UInt32(bit)) != 0 {
+                    let point = base + UInt32(word * 32 + bit)
+                    if let last = ranges.last, last.upperBound + 1 == point {
+                        ranges[ranges.count - 1] = last.lowerBound...point
+                    } else {
+                        ranges.append(point...point)
+                    }
+                }
+            }
+            base = FcCharSetNextPage(coverage, &map, &next)
+        }
+        return ranges
+    }
+
     /// Process-wide settings made once, before any Pango font map exists.
     ///
     /// - An empty fontconfig configuration becomes the process default. Every font map is handed

@@ -31,7 +31,8 @@ struct ImportCommand: AsyncParsableCommand {
         guard let text = String(data: data, encoding: .utf8) else {
             throw CLIError("\(file) is not UTF-8; save it from the spreadsheet as CSV UTF-8")
         }
-        let service = CreditBankService(storage: try database.open(), renderer: NoRendering())
+        let printable = NoRendering(coverage: try resources.coverage())
+        let service = CreditBankService(storage: try database.open(), renderer: printable)
         let started = Date()
         do {
             let table = try CSVTable(text)
@@ -49,8 +50,14 @@ struct ImportCommand: AsyncParsableCommand {
     }
 }
 
-/// A renderer for commands that never issue documents.
+/// A renderer for commands that never issue documents but check what will be printed.
 struct NoRendering: DocumentRendering {
+    /// The characters the fonts can print (see `ResourceOptions.coverage()`); commands that store
+    /// nothing printable pass `.everything`.
+    let coverage: GlyphCoverage
+
+    init(coverage: GlyphCoverage = .everything) { self.coverage = coverage }
+
     func render(kind: DocumentKind, language: DocumentLanguage, snapshot: [UInt8]) async throws -> RenderedPDF {
         throw CLIError("this command does not render documents")
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CreditBankCore
 import DocumentLayout
 import DocumentRender
 import Foundation
@@ -41,5 +42,10 @@ struct ResourceOptions: ParsableArguments {
         let root = try root()
         let renderer = try DocumentRenderer(fontsDirectory: root.appendingPathComponent("Fonts"))
         return (renderer, TemplateLoader(directory: root.appendingPathComponent("Templates"), fontFamilies: renderer.fontFamilies))
+    }
+
+    /// The characters the project's fonts can print, for commands that check values before storing them.
+    func coverage() throws -> GlyphCoverage {
+        GlyphCoverage(ranges: try DocumentRenderer(fontsDirectory: try root().appendingPathComponent("Fonts")).coveredRanges)
     }
 }

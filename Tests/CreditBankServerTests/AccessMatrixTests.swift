@@ -38,7 +38,7 @@ struct AccessMatrixTests {
                 try await client.request(.post, "/api/v1/me/outcomes/\(outcome)/evidence", token: owner, bytes: pngBytes).json["id"] as? Int
             )
             let (_, open) = try await bank.submittedApplication(client, token: owner)
-            let (_, done) = try await bank.submittedApplication(client, token: owner)
+            let (_, done) = try await bank.submittedApplication(client, token: owner, on: "2026-06-02")
             let certificate = try await bank.approve(done, client)
 
             let learnerProbes: [Probe] = [

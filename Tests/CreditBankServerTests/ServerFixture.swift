@@ -14,6 +14,8 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 
 /// A renderer that wraps the snapshot as fake PDF bytes (the router tests need no cairo).
 struct FakePDFRenderer: DocumentRendering {
+    /// Like the prepared fonts in one respect: nothing of CJK Extension H (U+31350…) prints.
+    let coverage = GlyphCoverage(ranges: [0...0x3134F, 0x323B0...0x10FFFF])
     func render(kind: DocumentKind, language: DocumentLanguage, snapshot: [UInt8]) async throws -> RenderedPDF {
         RenderedPDF(
             bytes: Array("%PDF-1.5 fake \(kind.rawValue)\n".utf8) + snapshot, templateName: "\(kind.rawValue).\(language.rawValue)",
@@ -155,10 +157,13 @@ let pngBytes: [UInt8] = [
 ]
 
 extension ServerFixture {
-    /// The learner's stored NCRE outcome (added through the API) and a submitted application under the rule.
-    func submittedApplication(_ client: Client, token: String) async throws -> (outcome: Int, application: Int) {
+    /// The learner's stored NCRE outcome obtained `on` (added through the API; one per day, since the
+    /// same achievement is refused twice) and a submitted application under the rule.
+    func submittedApplication(_ client: Client, token: String, on date: String = "2026-06-01") async throws -> (
+        outcome: Int, application: Int
+    ) {
         let outcome = try await client.request(
-            .post, "/api/v1/me/outcomes", token: token, json: #"{"catalogId": \#(ncre.id), "obtainedOn": "2026-06-01", "score": 86}"#)
+            .post, "/api/v1/me/outcomes", token: token, json: #"{"catalogId": \#(ncre.id), "obtainedOn": "\#(date)", "score": 86}"#)
         guard outcome.status == .created, let outcomeID = outcome.json["id"] as? Int else { throw TestFailure("outcome: \(outcome.text)") }
         let application = try await client.request(
             .post, "/api/v1/me/conversions", token: token, json: #"{"outcomeIds": [\#(outcomeID)], "ruleId": \#(rule.id)}"#)

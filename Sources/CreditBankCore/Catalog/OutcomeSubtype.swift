@@ -48,16 +48,17 @@ public struct OutcomeSubtype: Hashable, Sendable {
         self.fields = fields
     }
 
-    /// Checks `attributes` against this subtype's fields: unknown keys, missing required ones, bad values.
+    /// Checks the attributes of an outcome entered by hand against this subtype's fields: unknown keys,
+    /// missing required ones, bad values.
     /// - Throws: `CreditBankError.invalid(field: "attributes.KEY")`.
-    public func validate(attributes: [String: String], requireAll: Bool) throws(CreditBankError) {
+    public func validate(attributes: [String: String]) throws(CreditBankError) {
         for key in attributes.keys.sorted() where !fields.contains(where: { $0.key == key }) {
             let known = fields.map(\.key).joined(separator: ", ")
             throw .invalid(field: "attributes.\(key)", reason: "\(chineseName) has no field '\(key)' (fields: \(known))")
         }
         for field in fields {
             guard let value = attributes[field.key], !value.isEmpty else {
-                if requireAll && field.required { throw .invalid(field: "attributes.\(field.key)", reason: "\(field.label) is required") }
+                if field.required { throw .invalid(field: "attributes.\(field.key)", reason: "\(field.label) is required") }
                 continue
             }
             guard value.count <= 200 else { throw .invalid(field: "attributes.\(field.key)", reason: "at most 200 characters") }

@@ -3,6 +3,9 @@ public protocol DocumentRendering: Sendable {
     /// Renders `snapshot` (JSON, sorted keys) with the current template for `kind` and `language`.
     /// - Throws: the adapter's error when the template or a glyph is missing.
     func render(kind: DocumentKind, language: DocumentLanguage, snapshot: [UInt8]) async throws -> RenderedPDF
+
+    /// The characters the fonts can print; every value that will be printed is checked against it where it enters.
+    var coverage: GlyphCoverage { get }
 }
 
 /// A rendered document: its bytes and the template that produced them.

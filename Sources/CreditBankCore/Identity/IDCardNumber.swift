@@ -19,13 +19,22 @@ public struct IDCardNumber: Hashable, Sendable, CustomStringConvertible {
         let year = digits[6...9].reduce(0) { $0 * 10 + $1 }
         let month = digits[10] * 10 + digits[11]
         let day = digits[12] * 10 + digits[13]
-        guard year >= 1900, LocalDate(year: year, month: month, day: day) != nil else {
-            throw invalid("birth date \(String(characters[6..<14])) does not exist")
+        let birth = String(characters[6..<14])
+        guard year >= Self.earliestBirthYear else {
+            throw invalid(
+                "birth date \(birth) (characters 7–14) is before \(Self.earliestBirthYear): accepted birth dates are "
+                    + "\(Self.earliestBirthYear)-01-01 to today")
+        }
+        guard LocalDate(year: year, month: month, day: day) != nil else {
+            throw invalid("birth date \(birth) (characters 7–14) is not a calendar date: month \(month), day \(day)")
         }
         let check = IDCardNumber.checkCharacter(for: digits)
         guard characters[17] == check else { throw invalid("check character should be \(check), got \(characters[17])") }
         value = text
     }
+
+    /// The earliest birth year accepted (resident ID numbers were first issued in 1984 to living people).
+    public static let earliestBirthYear = 1900
 
     /// `seventeenDigits` followed by their check character (demo data, tests, benchmarks).
     public static func completing(_ seventeenDigits: String) -> String {

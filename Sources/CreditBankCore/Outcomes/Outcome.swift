@@ -61,3 +61,13 @@ public struct Outcome: Identifiable, Hashable, Sendable {
     /// Credits that count towards the learner's total: only stored outcomes count.
     public var countedCredits: Credits { status == .stored ? credits ?? .zero : .zero }
 }
+
+extension Outcome {
+    /// Whether this outcome records the achievement a learner adds again from catalog entry `entry`:
+    /// the same entry with the same certificate number, or with none on the same date.
+    public func isSameAchievement(as entry: CatalogEntryID, number: String?, on date: LocalDate) -> Bool {
+        guard catalogEntryID == entry else { return false }
+        if let number { return certificateNumber == number }
+        return certificateNumber == nil && obtainedOn == date
+    }
+}

@@ -17,7 +17,16 @@ extension CreditBankService {
     /// Validates a registration (before the caller spends time hashing the password).
     /// - Throws: `CreditBankError.invalid` naming the field.
     public func validate(_ registration: Registration) throws(CreditBankError) -> (PersonName, IDCardNumber, PhoneNumber) {
-        (try PersonName(registration.name), try IDCardNumber(registration.idNumber), try PhoneNumber(registration.phone))
+        let name = try PersonName(registration.name)
+        try requirePrintable(name.value, field: "name")
+        let idNumber = try IDCardNumber(registration.idNumber)
+        guard idNumber.birthDate <= clock.today() else {
+            throw .invalid(
+                field: "idNumber",
+                reason: "birth date \(idNumber.birthDate) is in the future: accepted birth dates are "
+                    + "\(IDCardNumber.earliestBirthYear)-01-01 to today")
+        }
+        return (name, idNumber, try PhoneNumber(registration.phone))
     }
 
     /// Opens a learner account with a fresh account number and card id.
@@ -41,6 +50,7 @@ extension CreditBankService {
     public func addInstitution(code: String, name: String, kind: String) async throws -> Institution {
         try Institution.validate(code: code)
         let name = try Text.require(name, field: "name", max: 100)
+        try requirePrintable(name, field: "name")
         guard let kind = Institution.Kind(rawValue: kind) else {
             throw CreditBankError.invalid(
                 field: "kind", reason: "'\(kind)' is not one of \(Institution.Kind.allCases.map(\.rawValue).joined(separator: ", "))")

@@ -14,6 +14,11 @@ extension CreditBankService {
         if let hours = new.hours, !(0...100_000).contains(hours) {
             throw CreditBankError.invalid(field: "hours", reason: "must be 0 to 100000")
         }
+        let level = try Text.optional(new.level, field: "level", max: 20)
+        let major = try Text.optional(new.major, field: "major", max: 100)
+        for (value, field) in [(name, "name"), (code, "code"), (level, "level"), (major, "major")] {
+            try requirePrintable(value, field: field)
+        }
         let institution = try db.require(db.institution(code: new.institutionCode), "institution \(new.institutionCode)")
         if case .institution(let own) = role, own != institution.id {
             throw CreditBankError.forbidden("institution reviewers publish only in their own institution's catalog")
@@ -21,8 +26,7 @@ extension CreditBankService {
         guard role != .expert else { throw CreditBankError.forbidden("experts do not publish catalog entries") }
         return CatalogEntry(
             id: 0, institutionID: institution.id, category: category, subtype: subtype.code, name: name, code: code, credits: new.credits,
-            hours: new.hours, level: try Text.optional(new.level, field: "level", max: 20),
-            major: try Text.optional(new.major, field: "major", max: 100))
+            hours: new.hours, level: level, major: major)
     }
 
     /// Publishes a catalog entry (admin, or a reviewer of the same institution).
@@ -52,6 +56,9 @@ extension CreditBankService {
     /// Checks a rule's fields and that its catalog entries exist, inside a transaction.
     func resolve(_ new: NewConversionRule, in db: any StorageReading) throws -> ConversionRule {
         try new.validate()
+        try requirePrintable(new.code, field: "code")
+        try requirePrintable(new.name, field: "name")
+        try requirePrintable(new.description, field: "description")
         for source in new.sources {
             _ = try db.require(db.catalogEntry(source.catalogEntryID), "source catalog entry \(source.catalogEntryID)")
         }

@@ -75,7 +75,12 @@ extension CreditBankService {
         var certificate: PreparedDocument?
         if planned.grantsTarget {
             let snapshot = try await storage.read { db in try certificateSnapshot(for: id, approvedAt: now, in: db) }
-            certificate = try await prepare(kind: .conversionCertificate, snapshot: snapshot, at: now)
+            do {
+                certificate = try await prepare(kind: .conversionCertificate, snapshot: snapshot, at: now)
+            } catch CreditBankError.conflict(let why) {
+                throw CreditBankError.conflict(
+                    "\(why). Nothing was changed: application \(id) still awaits final review; correct the data and approve again")
+            }
         }
         let prepared = certificate
         return try await storage.write { db in

@@ -24,7 +24,13 @@ extension CreditBankService {
         snapshot.code = code.formatted
         snapshot.verifyUrl = settings.verifyURL(for: code)
         let bytes = SnapshotCoding.encode(snapshot)
-        let pdf = try await renderer.render(kind: kind, language: language, snapshot: bytes)
+        let pdf: RenderedPDF
+        do {
+            pdf = try await renderer.render(kind: kind, language: language, snapshot: bytes)
+        } catch {
+            // Nothing is stored yet: the caller's state is unchanged, and the person is told why.
+            throw CreditBankError.conflict("the \(kind.chineseName) (\(kind.rawValue)) could not be printed: \(error)")
+        }
         return PreparedDocument(
             kind: kind, language: language, code: code, snapshot: bytes, summary: snapshot.publicSummary, pdf: pdf, issuedAt: now,
             expiresAt: expiresAt)

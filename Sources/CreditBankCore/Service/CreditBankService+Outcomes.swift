@@ -64,16 +64,24 @@ extension CreditBankService {
     }
 
     /// Adds a catalog outcome to the learner: stored at once with the catalog's credits.
-    /// - Throws: `.notFound` for an unknown entry or learner, `.invalid` for score or date.
+    /// - Throws: `.notFound` for an unknown entry or learner, `.invalid` for score or date,
+    ///   `.conflict` naming the learner's outcome when the same entry is already theirs with the same
+    ///   certificate number (or with none, on the same date): credits count once.
     public func addOutcome(_ choice: CatalogChoice, for learner: LearnerID) async throws -> Outcome {
         let now = clock.now()
         let score = try Self.validScore(choice.score)
         let obtained = try Self.obtainedDate(choice.obtainedOn, today: LocalDate(now))
         let number = try Text.optional(choice.certificateNumber, field: "certificateNumber", max: 60)
+        try requirePrintable(number, field: "certificateNumber")
         return try await storage.write { db in
             _ = try db.require(db.learner(learner), "learner \(learner)")
             let entry = try db.require(db.catalogEntry(choice.catalogEntryID), "catalog entry \(choice.catalogEntryID)")
             let institution = try db.require(db.institution(entry.institutionID), "institution")
+            if let twin = try db.outcomes(of: learner).first(where: { $0.isSameAchievement(as: entry.id, number: number, on: obtained) }) {
+                let which = number.map { "certificate number \($0)" } ?? "no certificate number and the date \(obtained)"
+                throw CreditBankError.conflict(
+                    "“\(entry.name)” with \(which) is already your outcome \(twin.id); the same achievement counts its credits once")
+            }
             var attributes: [String: String] = [:]
             if let major = entry.major, subtypes.subtype(code: entry.subtype)?.fields.contains(where: { $0.key == "major" }) == true {
                 attributes["major"] = major
@@ -95,7 +103,10 @@ extension CreditBankService {
     func validate(_ manual: ManualOutcome, in db: any StorageReading, now: Date) throws -> (Outcome, Institution?) {
         let category = try OutcomeCategory(parsing: manual.category)
         let subtype = try subtypes.subtype(manual.subtype, in: category)
-        try subtype.validate(attributes: manual.attributes, requireAll: false)
+        try subtype.validate(attributes: manual.attributes)
+        for (key, value) in manual.attributes.sorted(by: { $0.key < $1.key }) {
+            try requirePrintable(value, field: "attributes.\(key)")
+        }
         if let hours = manual.hours, !(0...100_000).contains(hours) {
             throw CreditBankError.invalid(field: "hours", reason: "must be 0 to 100000")
         }
@@ -109,11 +120,15 @@ extension CreditBankService {
             }
             institution = found
         }
+        let name = try Text.require(manual.name, field: "name", max: 200)
+        let issuer = try Text.require(manual.issuer, field: "issuer", max: 100)
+        let number = try Text.optional(manual.certificateNumber, field: "certificateNumber", max: 60)
+        for (value, field) in [(name, "name"), (issuer, "issuer"), (number, "certificateNumber")] {
+            try requirePrintable(value, field: field)
+        }
         let outcome = Outcome(
             id: 0, learnerID: 0, institutionID: institution?.id, category: category, subtype: subtype.code,
-            name: try Text.require(manual.name, field: "name", max: 200),
-            issuer: try Text.require(manual.issuer, field: "issuer", max: 100),
-            certificateNumber: try Text.optional(manual.certificateNumber, field: "certificateNumber", max: 60),
+            name: name, issuer: issuer, certificateNumber: number,
             obtainedOn: try Self.obtainedDate(manual.obtainedOn, today: LocalDate(now)), score: try Self.validScore(manual.score),
             hours: manual.hours,
             originalCredits: manual.credits, credits: nil, status: .registered, source: .learner, attributes: manual.attributes,

@@ -59,6 +59,14 @@ public struct CreditBankService: Sendable {
     }
 }
 
+extension CreditBankService {
+    /// Refuses a value that will be printed on documents but holds a character no font has.
+    /// - Throws: `.invalid` naming the field, the characters and their code points.
+    func requirePrintable(_ text: String?, field: String) throws(CreditBankError) {
+        try renderer.coverage.requirePrintable(text, field: field)
+    }
+}
+
 extension StorageReading {
     /// Fetches or throws `notFound`, the same answer whether it does not exist or is someone else's.
     public func require<T>(_ value: T?, _ what: @autoclosure () -> String) throws(CreditBankError) -> T {

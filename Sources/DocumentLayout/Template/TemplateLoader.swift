@@ -42,6 +42,41 @@ public struct TemplateLoader: Sendable {
         return try parse(text, file: fileName)
     }
 
+    /// The folder of released versions that are no longer current (`released/NAME.vN.yaml`).
+    public static let releasedFolder = "released"
+
+    /// The versions of `name` (`transcript.zh`) kept in `released/`, oldest first.
+    public func releasedVersions(of name: String) -> [Int] {
+        let folder = directory.appendingPathComponent(Self.releasedFolder)
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let prefix = name + ".v"
+        return files.compactMap { file -> Int? in
+            guard file.hasPrefix(prefix), file.hasSuffix(".yaml") else { return nil }
+            return Int(file.dropFirst(prefix.count).dropLast(5))
+        }.sorted()
+    }
+
+    /// Loads an earlier released version of `name` from `released/NAME.vVERSION.yaml`; its sample
+    /// data and images are those beside the current templates.
+    /// - Throws: `TemplateError` when the file is missing, invalid, or says another name or version.
+    public func loadReleased(_ name: String, version: Int) throws(TemplateError) -> LoadedTemplate {
+        let fileName = "\(Self.releasedFolder)/\(name).v\(version).yaml"
+        let location = SourceLocation(file: fileName, line: 1, column: 1)
+        guard let text = try? String(contentsOf: directory.appendingPathComponent(fileName), encoding: .utf8) else {
+            throw TemplateError(.unreadable("version \(version) of \(name) is not kept in \(directory.path)/\(fileName)"), at: location)
+        }
+        var loaded = try parse(text, file: fileName)
+        guard "\(loaded.template.kind).\(loaded.template.language)" == name, loaded.template.version == version else {
+            throw TemplateError(
+                .unreadable(
+                    "the file says \(loaded.template.kind).\(loaded.template.language) version \(loaded.template.version), "
+                        + "its name says \(name) version \(version)"),
+                at: location)
+        }
+        loaded.template.name = name
+        return loaded
+    }
+
     /// Parses and validates template source `text` written in `file`.
     /// - Throws: `TemplateError` naming the place and the fault.
     public func parse(_ text: String, file: String) throws(TemplateError) -> LoadedTemplate {
