@@ -67,6 +67,15 @@ public final class TemplateDocumentRenderer: DocumentRendering {
         return template
     }
 
+    /// Renders an issued document again from its frozen snapshot with the template version recorded
+    /// at issue: the stored bytes, byte for byte.
+    /// - Throws: `DocumentRenderingError` when that version is not kept; rendering errors.
+    public func reproduce(_ document: IssuedDocument) async throws -> [UInt8] {
+        let template = try template(kind: document.kind, language: document.language, version: document.templateVersion)
+        let data = try TemplateData(json: document.snapshot)
+        return try await pool.run { renderer in try renderer.pdf(template, data: data) }
+    }
+
     public func render(kind: DocumentKind, language: DocumentLanguage, snapshot: [UInt8]) async throws -> RenderedPDF {
         let template = try template(kind: kind, language: language)
         let data = try TemplateData(json: Data(snapshot))

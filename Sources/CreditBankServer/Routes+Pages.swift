@@ -120,6 +120,7 @@ extension BankServer {
                         ]
                     },
                 ]
+                if let note = Self.pendingNote(application.status, reviewed: !reviews.isEmpty) { item["pendingNote"] = note }
                 if let closed = application.closedAt { item["closedOn"] = LocalDate(closed).description }
                 if let certificate = application.certificateID { item["certificateId"] = certificate.description }
                 applications.append(item)
@@ -174,7 +175,20 @@ extension BankServer {
                 "credits": (outcome.credits ?? .zero).description,
             ]
         }
-        return ["documents": documents, "stored": stored, "months": Array(1...6)]
+        // swift-mustache treats a non-empty list as a loop, never as a condition (`{{#stored.0}}` is
+        // always false), so the form's presence is its own flag.
+        return ["documents": documents, "stored": stored, "hasStored": !stored.isEmpty, "months": Array(1...6)]
+    }
+
+    /// What an application's review list says while it has no record for the next step: waiting for
+    /// a stage, or withdrawn before review (nil once nothing is pending).
+    static func pendingNote(_ status: ConversionStatus, reviewed: Bool) -> String? {
+        switch status {
+        case .submitted: "等待初审 Waiting for initial review"
+        case .awaitingFinalReview: "等待终审 Waiting for final review"
+        case .withdrawn: reviewed ? nil : "已撤回，未经审核 Withdrawn before review"
+        case .succeeded, .failed: nil
+        }
     }
 
     /// "2026-11-23 06:39" in China time, as a reader of the page expects a message's time.

@@ -8,10 +8,16 @@ struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Render a template with data to PDF (and a PNG preview).",
-        discussion: "Templates live in Templates/ as NAME.LANG.yaml; a bare kind means its zh template.")
+        discussion: """
+            Templates live in Templates/ as NAME.LANG.yaml; a bare kind means its zh template. Earlier released versions \
+            are kept in Templates/released/NAME.LANG.vN.yaml: --template-version N renders an issued document's snapshot \
+            with the version recorded when it was issued, which gives its stored bytes again.
+            """)
 
     @Option(help: "Template name, e.g. conversion-certificate or conversion-certificate.en.")
     var template: String
+    @Option(help: "Render with this released version of the template (default: the current one).")
+    var templateVersion: Int?
     @Option(help: "JSON data file (default: the template's sample data).")
     var data: String?
     @Option(help: "Where to write the PDF.")
@@ -29,8 +35,13 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         let (renderer, loader) = try resources.renderer()
-        let loaded: LoadedTemplate
-        do { loaded = try loader.load(template) } catch { throw CLIError(error.description) }
+        var loaded: LoadedTemplate
+        do {
+            loaded = try loader.load(template)
+            if let version = templateVersion, version != loaded.template.version {
+                loaded = try loader.loadReleased(loaded.template.name, version: version)
+            }
+        } catch { throw CLIError(error.description) }
         var input = loaded.sample
         if let data {
             guard let bytes = FileManager.default.contents(atPath: data) else { throw CLIError("cannot read data file \(data)") }

@@ -97,6 +97,92 @@ struct PageTests {
     }
 }
 
+extension PageTests {
+    /// Signs a learner in through the form; returns the cookie and the documents page's CSRF token.
+    static func signIn(_ client: Client, _ login: String) async throws -> (cookie: String, csrf: String) {
+        let signedIn = try await client.request(.post, "/login", body: "login=\(login)&password=\(ServerFixture.learnerPassword)")
+        let cookie = try #require(Self.cookie(signedIn))
+        let page = try await client.request(.get, "/me/documents", headers: [.cookie: cookie])
+        return (cookie, try #require(Self.csrf(page.text)))
+    }
+
+    /// The checkbox values of the proof form, in page order.
+    static func proofChoices(_ html: String) -> [String] {
+        html.components(separatedBy: #"name="outcomeId" value=""#).dropFirst().map { String($0.prefix { $0 != "\"" }) }
+    }
+
+    @Test("the outcome-proof form shows every stored outcome and issues a proof of the ticked ones; without any, the page says why")
+    func proofForm() async throws {
+        let bank = try await ServerFixture()
+        try await bank.test { client in
+            let token = try await client.login(ServerFixture.learnerIDs[0], ServerFixture.learnerPassword)
+            var stored: [Int] = []
+            for day in 1...8 {
+                let added = try await client.request(
+                    .post, "/api/v1/me/outcomes", token: token,
+                    json: #"{"catalogId": \#(bank.ncre.id), "obtainedOn": "2026-05-0\#(day)", "score": 80}"#)
+                stored.append(try #require(added.json["id"] as? Int, "\(added.text)"))
+            }
+            let (cookie, csrf) = try await Self.signIn(client, ServerFixture.learnerIDs[0])
+            let page = try await client.request(.get, "/me/documents", headers: [.cookie: cookie])
+            #expect(page.text.contains(#"id="issue-proof""#), "the proof form must be on the page")
+            #expect(Set(Self.proofChoices(page.text)) == Set(stored.map(String.init)))
+            #expect(!page.text.contains(#"id="no-stored""#))
+
+            // Ticking two of the listed outcomes issues a proof of exactly those.
+            let ticked = Self.proofChoices(page.text).prefix(2)
+            #expect(ticked.count == 2)
+            let body = "kind=outcome-proof&" + ticked.map { "outcomeId=\($0)" }.joined(separator: "&") + "&csrf=\(csrf)"
+            let issued = try await client.request(.post, "/me/documents", body: body, headers: [.cookie: cookie])
+            #expect(issued.status == .seeOther)
+            let documents = try await bank.service.documents(of: bank.learner.id)
+            #expect(documents.count == 1 && documents.first?.kind == .outcomeProof)
+            let snapshot = try #require(documents.first.flatMap { String(data: $0.snapshot, encoding: .utf8) })
+            #expect(snapshot.components(separatedBy: "全国计算机等级考试").count - 1 == 2, "\(snapshot)")
+
+            // A learner with no stored outcome sees the note, not the form.
+            let (otherCookie, _) = try await Self.signIn(client, ServerFixture.learnerIDs[1])
+            let empty = try await client.request(.get, "/me/documents", headers: [.cookie: otherCookie])
+            #expect(empty.text.contains(#"id="no-stored""#) && empty.text.contains("只有已存储的学习成果可以开具证明"))
+            #expect(!empty.text.contains(#"id="issue-proof""#))
+        }
+    }
+
+    /// The text of the conversions page's entry for application `number`.
+    static func entry(_ html: String, number: String) throws -> String {
+        let start = try #require(html.range(of: #"data-number="\#(number)""#), "application \(number) on the page")
+        let rest = html[start.upperBound...]
+        return String(rest.prefix(upTo: rest.range(of: "</section></li>")?.lowerBound ?? rest.endIndex))
+    }
+
+    @Test("the conversions page says where each application stands: waiting for initial review, withdrawn, reviewed")
+    func conversionsPage() async throws {
+        let bank = try await ServerFixture()
+        try await bank.test { client in
+            let token = try await client.login(ServerFixture.learnerIDs[0], ServerFixture.learnerPassword)
+            let (_, waiting) = try await bank.submittedApplication(client, token: token, on: "2026-06-01")
+            let (_, withdrawn) = try await bank.submittedApplication(client, token: token, on: "2026-06-02")
+            let (_, approved) = try await bank.submittedApplication(client, token: token, on: "2026-06-03")
+            #expect(try await client.request(.delete, "/api/v1/me/conversions/\(withdrawn)", token: token).status == .ok)
+            _ = try await bank.approve(approved, client)
+            let numbers = try await bank.service.applications(of: bank.learner.id).reduce(into: [Int: String]()) {
+                $0[Int($1.0.id.rawValue)] = $1.0.number
+            }
+            let (cookie, _) = try await Self.signIn(client, ServerFixture.learnerIDs[0])
+            let page = try await client.request(.get, "/me/conversions", headers: [.cookie: cookie]).text
+
+            let waitingEntry = try Self.entry(page, number: try #require(numbers[waiting]))
+            #expect(waitingEntry.contains("已提交，待初审") && waitingEntry.contains("等待初审 Waiting for initial review"))
+            let withdrawnEntry = try Self.entry(page, number: try #require(numbers[withdrawn]))
+            #expect(withdrawnEntry.contains("已撤回") && withdrawnEntry.contains("已撤回，未经审核"))
+            #expect(!withdrawnEntry.contains("Waiting"), "a withdrawn application waits for nothing")
+            let approvedEntry = try Self.entry(page, number: try #require(numbers[approved]))
+            #expect(approvedEntry.contains("转换成功") && approvedEntry.contains("初审") && approvedEntry.contains("终审"))
+            #expect(approvedEntry.contains("下载学习成果转换证明") && !approvedEntry.contains("Waiting"))
+        }
+    }
+}
+
 extension Client {
     /// A form post.
     func request(_ method: HTTPRequest.Method, _ uri: String, body: String, headers: HTTPFields = [:]) async throws -> TestResponse {

@@ -7,8 +7,8 @@ import Synchronization
 /// A renderer that returns the snapshot wrapped as fake PDF bytes, and can be told to fail.
 final class FakeRenderer: DocumentRendering {
     let failing = Mutex(false)
-    /// Like the prepared fonts in one respect: nothing of CJK Extension H (U+31350…) prints.
-    let coverage = GlyphCoverage(ranges: [0...0x3134F, 0x323B0...0x10FFFF])
+    /// Simpler than the prepared fonts: nothing of plane 3 (CJK Extensions G and H, U+30000…) prints.
+    let coverage = GlyphCoverage(ranges: [0...0x2FFFF, 0x40000...0x10FFFF])
     func render(kind: DocumentKind, language: DocumentLanguage, snapshot: [UInt8]) async throws -> RenderedPDF {
         if failing.withLock({ $0 }) { throw CreditBankError.conflict("renderer down") }
         return RenderedPDF(
