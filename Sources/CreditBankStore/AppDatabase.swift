@@ -7,7 +7,7 @@ import GRDB
 ///
 /// Durability: `synchronous = FULL`. In WAL mode `NORMAL` survives a killed process but may lose
 /// the last commits on power loss or an OS crash; an acknowledged approval or issued document must
-/// survive both (SPEC §7), so every commit waits for the WAL fsync (~1 ms on this disk).
+/// survive both (docs/product.md §7), so every commit waits for the WAL fsync (~1 ms on this disk).
 public final class AppDatabase: CreditBankStorage {
     private let writer: any DatabaseWriter
 
@@ -17,6 +17,9 @@ public final class AppDatabase: CreditBankStorage {
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
         writer = try DatabasePool(path: path, configuration: AppDatabase.configuration)
+        // GRDB turns WAL on for the pool's writer after `prepareDatabase` ran, and sets
+        // `synchronous = NORMAL` as it does: set FULL again on the one writer connection.
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try Schema.migrator.migrate(writer)
     }
 

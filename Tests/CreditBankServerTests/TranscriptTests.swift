@@ -61,16 +61,28 @@ struct TranscriptTests {
                 position = found.upperBound
             }
             let url = "https://bank.example.cn/v/\(code.replacingOccurrences(of: "-", with: ""))"
+            // The headings the service prints (OutcomeCategory.chineseName): each must be found, and
+            // wherever it stands a row of its group follows on the same page.
+            let headings = OutcomeCategory.allCases.map { "\($0.chineseName)（100项" }
+            #expect(headings == ["学历成果（100项", "非学历成果（100项", "无一定形式成果（100项"])
+            var found: [String: Int] = [:]
             for page in 1...pages {
                 let pageText = try PDFTools.text(pdf, raw: true, page: page).filter { !$0.isWhitespace }
                 #expect(pageText.contains("第\(page)页/共\(pages)页"), "page \(page)")
                 #expect(pageText.contains(code), "page \(page) shows the code")
-                for heading in ["学历教育（100项", "非学历教育（100项", "无定式学习（100项"] {
-                    if let range = pageText.range(of: heading) {
-                        #expect(pageText[range.upperBound...].contains("成果第"), "\(heading) is followed by a row on page \(page)")
+                for heading in headings {
+                    var rest = pageText[...]
+                    while let range = rest.range(of: heading) {
+                        defer { rest = pageText[range.upperBound...] }
+                        // "学历成果（" is also the tail of "非学历成果（": count only whole headings.
+                        if range.lowerBound > pageText.startIndex && pageText[pageText.index(before: range.lowerBound)] == "非" { continue }
+                        found[heading, default: 0] += 1
+                        let after = pageText[range.upperBound...]
+                        #expect(after.contains("成果第"), "\(heading) is followed by a row on page \(page)")
                     }
                 }
             }
+            #expect(Set(found.keys) == Set(headings), "every group heading is printed: \(found)")
             #expect(try PDFTools.qrPayloads(pdf) == Array(repeating: url, count: pages))
 
             let second = try await client.request(

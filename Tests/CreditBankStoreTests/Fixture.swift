@@ -10,11 +10,16 @@ final class FakeRenderer: DocumentRendering {
     /// Simpler than the prepared fonts: nothing of plane 3 (CJK Extensions G and H, U+30000…) prints.
     let coverage = GlyphCoverage(ranges: [0...0x2FFFF, 0x40000...0x10FFFF])
     func render(kind: DocumentKind, language: DocumentLanguage, snapshot: [UInt8]) async throws -> RenderedPDF {
-        if failing.withLock({ $0 }) { throw CreditBankError.conflict("renderer down") }
+        if failing.withLock({ $0 }) { throw FakeRenderFailure() }
         return RenderedPDF(
             bytes: Array("%PDF-fake \(kind.rawValue) ".utf8) + snapshot, templateName: "\(kind.rawValue).\(language.rawValue)",
             templateVersion: 1)
     }
+}
+
+/// What the real renderer throws for a character no font has (not a `CreditBankError`).
+struct FakeRenderFailure: Error, CustomStringConvertible {
+    var description: String { "no font in Fonts/ can draw '\u{30123}' (U+30123) in \"王\u{30123}\"" }
 }
 
 /// A fresh in-memory bank with two institutions, staff of every role, a catalog, one rule and a learner.

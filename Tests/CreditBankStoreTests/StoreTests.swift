@@ -1,1 +1,58 @@
+import CreditBankCore
+import CreditBankStore
+import Foundation
+import GRDB
 import Testing
+
+/// The SQLite adapter itself: the file's settings, the schema's own rules, transactions.
+@Suite("Storage: file settings, schema constraints, all-or-nothing writes")
+struct StoreTests {
+    @Test("a database file is in WAL mode with synchronous FULL and foreign keys on, and passes its integrity checks")
+    func fileSettings() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("creditbank-store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let database = try AppDatabase(path: folder.appendingPathComponent("bank.sqlite").path)
+        let (journal, synchronous, foreignKeys) = try await database.execute { db in
+            (
+                try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"),
+                try Int.fetchOne(db, sql: "PRAGMA foreign_keys")
+            )
+        }
+        #expect(journal == "wal")
+        #expect(synchronous == 2, "FULL")
+        #expect(foreignKeys == 1)
+        #expect(try database.integrityProblems().isEmpty)
+    }
+
+    @Test("the schema refuses what the core never writes: an outcome of no learner, negative credits")
+    func schemaRules() async throws {
+        let f = try await Fixture()
+        _ = try await f.storedNCRE()
+        let refusals = try await f.database.execute { db in
+            ["UPDATE outcome SET learner_id = 999999", "UPDATE outcome SET credits = -100"].map { sql -> ResultCode? in
+                do {
+                    try db.execute(sql: sql)
+                    return nil
+                } catch let error as DatabaseError {
+                    return error.extendedResultCode
+                } catch {
+                    return .SQLITE_ERROR
+                }
+            }
+        }
+        #expect(refusals == [.SQLITE_CONSTRAINT_FOREIGNKEY, .SQLITE_CONSTRAINT_CHECK])
+    }
+
+    @Test("a write that fails part-way leaves nothing behind")
+    func allOrNothing() async throws {
+        let f = try await Fixture()
+        let before = try await f.count("message")
+        await #expect(throws: CreditBankError.conflict("stop")) {
+            try await f.database.write { db in
+                _ = try db.insert(Message(id: 0, learnerID: f.learner.id, text: "first", createdAt: Date()))
+                throw CreditBankError.conflict("stop")
+            }
+        }
+        #expect(try await f.count("message") == before)
+    }
+}
