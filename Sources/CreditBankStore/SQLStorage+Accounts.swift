@@ -116,13 +116,13 @@ extension Learner {
 }
 
 extension Institution {
-    init(row: Row) {
-        self.init(id: InstitutionID(row["id"]), code: row["code"], name: row["name"], kind: Kind(rawValue: row["kind"]) ?? .other)
+    init(row: Row) throws {
+        self.init(id: InstitutionID(row["id"]), code: row["code"], name: row["name"], kind: try row.decoded(Kind.self, "kind", in: "institution"))
     }
 }
 
 extension StaffMember {
-    init(row: Row) {
+    init(row: Row) throws {
         let role: StaffRole
         switch row["role"] as String {
         case "admin": role = .admin
@@ -141,7 +141,7 @@ extension Feedback {
         self.init(
             id: FeedbackID(row["id"]), learnerID: LearnerID(row["learner_id"]), outcomeID: OutcomeID(row["outcome_id"]),
             problems: try JSON.decode([String].self, row["problems"]), description: row["description"],
-            status: Feedback.Status(rawValue: row["status"]) ?? .open, createdAt: Date(stored: row["created_at"]),
+            status: try row.decoded(Feedback.Status.self, "status", in: "feedback"), createdAt: Date(stored: row["created_at"]),
             resolution: reply.map { Feedback.Resolution(reply: $0, at: Date(stored: at ?? 0), by: StaffID(by ?? 0)) })
     }
 }

@@ -70,15 +70,15 @@ extension SQLStorage {
 }
 
 extension BatchJob {
-    init(row: Row) {
+    init(row: Row) throws {
         let from: String? = row["from_day"]
         let to: String? = row["to_day"]
         self.init(
             id: BatchID(row["id"]),
             selection: BatchSelection(
-                kind: DocumentKind(rawValue: row["kind"]) ?? .conversionCertificate, institutionCode: row["institution_code"],
+                kind: try row.decoded(DocumentKind.self, "kind", in: "batch_job"), institutionCode: row["institution_code"],
                 from: from.flatMap(LocalDate.init), to: to.flatMap(LocalDate.init)),
-            format: BatchFormat(rawValue: row["format"]) ?? .pdf, status: Status(rawValue: row["status"]) ?? .failed, done: row["done"],
+            format: try row.decoded(BatchFormat.self, "format", in: "batch_job"), status: try row.decoded(Status.self, "status", in: "batch_job"), done: row["done"],
             total: row["total"], failure: row["failure"], requestedBy: StaffID(row["requested_by"]), createdAt: Date(stored: row["created_at"]),
             finishedAt: (row["finished_at"] as Double?).map(Date.init(stored:)))
     }

@@ -90,10 +90,10 @@ enum CatalogSearchText {
 }
 
 extension CatalogEntry {
-    init(row: Row) {
+    init(row: Row) throws {
         self.init(
             id: CatalogEntryID(row["id"]), institutionID: InstitutionID(row["institution_id"]),
-            category: OutcomeCategory(rawValue: row["category"]) ?? .academic, subtype: row["subtype"], name: row["name"],
+            category: try row.decoded(OutcomeCategory.self, "category", in: "catalog_entry"), subtype: row["subtype"], name: row["name"],
             code: row["code"],
             credits: Credits(hundredths: row["credits"]), hours: row["hours"], level: row["level"], major: row["major"])
     }

@@ -97,7 +97,7 @@ extension SQLStorage {
         return ConversionApplication(
             id: ApplicationID(id), learnerID: LearnerID(row["learner_id"]), ruleID: RuleID(row["rule_id"]),
             sourceOutcomeIDs: sources.map { OutcomeID($0) },
-            status: ConversionStatus(rawValue: row["status"]) ?? .submitted, submittedAt: Date(stored: row["submitted_at"]),
+            status: try row.decoded(ConversionStatus.self, "status", in: "conversion_application"), submittedAt: Date(stored: row["submitted_at"]),
             closedAt: (row["closed_at"] as Double?).map(Date.init(stored:)),
             targetOutcomeID: (row["target_outcome_id"] as Int64?).map { OutcomeID($0) },
             certificateID: (row["certificate_id"] as Int64?).map { DocumentID($0) })

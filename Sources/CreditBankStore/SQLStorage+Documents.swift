@@ -72,8 +72,8 @@ extension IssuedDocument {
             revocation = Revocation(reason: reason, at: Date(stored: row["revoked_at"]), by: StaffID((row["revoked_by"] as Int64?) ?? 0))
         }
         self.init(
-            id: DocumentID(row["id"]), kind: DocumentKind(rawValue: row["kind"]) ?? .conversionCertificate,
-            language: DocumentLanguage(rawValue: row["language"]) ?? .zh, holderID: LearnerID(row["holder_id"]),
+            id: DocumentID(row["id"]), kind: try row.decoded(DocumentKind.self, "kind", in: "issued_document"),
+            language: try row.decoded(DocumentLanguage.self, "language", in: "issued_document"), holderID: LearnerID(row["holder_id"]),
             issuerName: row["issuer_name"],
             issuedAt: Date(stored: row["issued_at"]), code: try VerificationCode(parsing: row["code"]), snapshot: row["snapshot"],
             templateName: row["template_name"], templateVersion: row["template_version"], sha256: row["sha256"],

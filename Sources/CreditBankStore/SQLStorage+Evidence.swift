@@ -38,13 +38,13 @@ extension SQLStorage {
 }
 
 extension Evidence {
-    init(row: Row) {
+    init(row: Row) throws {
         let outcome: Int64? = row["outcome_id"]
         let application: Int64? = row["application_id"]
         self.init(
             id: EvidenceID(row["id"]), learnerID: LearnerID(row["learner_id"]),
             subject: outcome.map { .outcome(OutcomeID($0)) } ?? .application(ApplicationID(application ?? 0)),
-            format: EvidenceFormat(rawValue: row["format"]) ?? .pdf, sha256: row["sha256"], byteCount: row["byte_count"],
+            format: try row.decoded(EvidenceFormat.self, "format", in: "evidence"), sha256: row["sha256"], byteCount: row["byte_count"],
             uploadedAt: Date(stored: row["uploaded_at"]))
     }
 }

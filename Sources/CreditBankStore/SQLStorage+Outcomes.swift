@@ -78,20 +78,20 @@ extension Outcome {
             id: OutcomeID(row["id"]), learnerID: LearnerID(row["learner_id"]),
             catalogEntryID: (row["catalog_entry_id"] as Int64?).map { CatalogEntryID($0) },
             institutionID: (row["institution_id"] as Int64?).map { InstitutionID($0) },
-            category: OutcomeCategory(rawValue: row["category"]) ?? .academic,
+            category: try row.decoded(OutcomeCategory.self, "category", in: "outcome"),
             subtype: row["subtype"], name: row["name"], issuer: row["issuer"], certificateNumber: row["certificate_number"],
-            obtainedOn: LocalDate(row["obtained_on"] as String)!, score: row["score"], hours: row["hours"],
+            obtainedOn: try row.day("obtained_on", in: "outcome"), score: row["score"], hours: row["hours"],
             originalCredits: (row["original_credits"] as Int?).map(Credits.init(hundredths:)),
             credits: (row["credits"] as Int?).map(Credits.init(hundredths:)),
-            status: OutcomeStatus(rawValue: row["status"]) ?? .registered, source: OutcomeSource(rawValue: row["source"]) ?? .learner,
+            status: try row.decoded(OutcomeStatus.self, "status", in: "outcome"), source: try row.decoded(OutcomeSource.self, "source", in: "outcome"),
             attributes: try JSON.decode([String: String].self, row["attributes"]), createdAt: Date(stored: row["created_at"]))
     }
 }
 
 extension ReviewRecord {
-    init(row: Row) {
+    init(row: Row) throws {
         self.init(
-            stage: Stage(rawValue: row["stage"]) ?? .initial, decision: Decision(rawValue: row["decision"]) ?? .reject,
+            stage: try row.decoded(Stage.self, "stage", in: "review_record"), decision: try row.decoded(Decision.self, "decision", in: "review_record"),
             reviewerID: StaffID(row["reviewer_id"]), reviewerName: row["reviewer_name"], opinion: row["opinion"],
             decidedAt: Date(stored: row["decided_at"]))
     }

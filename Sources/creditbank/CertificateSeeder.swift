@@ -7,7 +7,7 @@ import Foundation
 struct CertificateSeeder {
     let service: CreditBankService
 
-    /// Creates the institutions, catalog, rule and reviewers the certificates need (once per database).
+    /// Creates the institutions, catalog and rule the certificates need (once per database).
     func seedReferenceData() async throws {
         _ = try await service.addInstitution(code: "NEEA", name: "教育部教育考试院", kind: "certification-body")
         _ = try await service.addInstitution(code: "OUC", name: "国家开放大学", kind: "open-university")
@@ -22,27 +22,53 @@ struct CertificateSeeder {
             .init(
                 code: "202201240004", name: "计算机等级考试一级转换计算机应用基础", sources: [.init(catalogEntryID: source.id)],
                 targetCatalogEntryID: target.id, credits: 4))
-        _ = try await service.addStaff(
-            username: "reviewer", displayName: "审核员", role: "institution", institutionCode: "OUC", passwordHash: "-")
-        _ = try await service.addStaff(username: "expert", displayName: "专家", role: "expert", institutionCode: nil, passwordHash: "-")
     }
 
     /// Whether the reference data is there.
     func isSeeded() async throws -> Bool {
-        try await service.storage.read { db in try db.rule(code: "202201240004") != nil }
+        try await service.storage.read { db in try db.rule(code: Self.ruleCode) != nil }
+    }
+
+    static let ruleCode = "202201240004"
+
+    /// Who approves and what is converted: the rule 202201240004, its first source entry, and a
+    /// reviewer of its target institution and an expert (made here when the database has none of
+    /// the seeder's own, as on a demo database).
+    struct Context: Sendable {
+        var reviewer: StaffMember, expert: StaffMember, rule: ConversionRule, source: CatalogEntry
+    }
+
+    /// Reads (and completes) what every certificate needs.
+    /// - Throws: `CLIError` saying what is missing and what to do.
+    func context() async throws -> Context {
+        let found = try await service.storage.read { db -> (ConversionRule, CatalogEntry, Institution)? in
+            guard let rule = try db.rule(code: Self.ruleCode), let first = rule.sources.first,
+                let source = try db.catalogEntry(first.catalogEntryID), let target = try db.catalogEntry(rule.targetCatalogEntryID),
+                let institution = try db.institution(target.institutionID)
+            else { return nil }
+            return (rule, source, institution)
+        }
+        guard let (rule, source, targetInstitution) = found else {
+            throw CLIError(
+                "this database has a rule \(Self.ruleCode) without its catalog entries; seed certificates on an empty or a demo database")
+        }
+        let reviewer = try await staff("seed-reviewer", role: "institution", institution: targetInstitution.code)
+        let expert = try await staff("seed-expert", role: "expert", institution: nil)
+        return Context(reviewer: reviewer, expert: expert, rule: rule, source: source)
+    }
+
+    private func staff(_ username: String, role: String, institution: String?) async throws -> StaffMember {
+        if let existing = try await service.storage.read({ db in try db.staff(username: username) }) { return existing }
+        return try await service.addStaff(
+            username: username, displayName: username, role: role, institutionCode: institution, passwordHash: "-")
     }
 
     private static let surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高"]
     private static let givenNames = ["伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞"]
 
     /// Issues one certificate to a new learner; returns the document.
-    func issueOne(index: Int) async throws -> IssuedDocument {
-        let (reviewer, expert, rule, ncre) = try await service.storage.read { db in
-            (
-                try db.staff(username: "reviewer")!, try db.staff(username: "expert")!, try db.rule(code: "202201240004")!,
-                try db.catalogEntry(institution: db.institution(code: "NEEA")!.id, code: "NCRE-1")!
-            )
-        }
+    func issueOne(index: Int, in context: Context) async throws -> IssuedDocument {
+        let (reviewer, expert, rule, ncre) = (context.reviewer, context.expert, context.rule, context.source)
         let random = SystemRandomSource()
         while true {
             let digits =
@@ -58,22 +84,24 @@ struct CertificateSeeder {
             let application = try await service.submitConversion(outcomeIDs: [outcome.id], ruleID: rule.id, for: learner.id)
             _ = try await service.reviewConversion(application.id, decision: .approve, opinion: "", by: reviewer)
             let final = try await service.reviewConversion(application.id, decision: .approve, opinion: "", by: expert)
-            return try await service.pdf(of: final.certificateID!, holder: learner.id).0
+            guard let certificate = final.certificateID else { throw CLIError("application \(application.id) succeeded without a certificate") }
+            return try await service.pdf(of: certificate, holder: learner.id).0
         }
     }
 
     /// Issues `count` certificates, `parallel` at a time.
     func issue(count: Int, parallel: Int = 4) async throws {
+        let context = try await context()
         try await withThrowingTaskGroup(of: Void.self) { group in
             var next = 0
             while next < min(parallel, count) {
                 let index = next
-                group.addTask { _ = try await issueOne(index: index) }
+                group.addTask { _ = try await issueOne(index: index, in: context) }
                 next += 1
             }
             for try await _ in group where next < count {
                 let index = next
-                group.addTask { _ = try await issueOne(index: index) }
+                group.addTask { _ = try await issueOne(index: index, in: context) }
                 next += 1
             }
         }

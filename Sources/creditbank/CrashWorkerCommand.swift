@@ -22,13 +22,15 @@ struct CrashWorkerCommand: AsyncParsableCommand {
         let seeder = CertificateSeeder(service: service)
         if seed {
             try await seeder.seedReferenceData()
+            _ = try await seeder.context()
             return
         }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         try handle.seekToEnd()
+        let context = try await seeder.context()
         var index = 0
         while true {
-            let document = try await seeder.issueOne(index: index)
+            let document = try await seeder.issueOne(index: index, in: context)
             index += 1
             handle.write(Data("\(document.id) \(document.code.canonical) \(document.sha256)\n".utf8))
             try handle.synchronize()

@@ -112,8 +112,8 @@ struct StoreBenchCommand: AsyncParsableCommand {
         let (service, _) = try DatabaseOptions.parse(["--db", "\(scratch)/approvals.sqlite"]).service(resources: resources)
         let demo = DemoData(service: service)
         _ = try await demo.build()
-        let reviewer = try await service.storage.read { db in try db.staff(username: "ouc-reviewer")! }
-        let expert = try await service.storage.read { db in try db.staff(username: "expert")! }
+        let (reviewer, expert) = try await service.storage.read { db in (try db.staff(username: "ouc-reviewer"), try db.staff(username: "expert")) }
+        guard let reviewer, let expert else { throw CLIError("the demo data has no ouc-reviewer or expert account") }
         let rule = try await demo.rule("202201240004")
         let ncre = try await demo.entry("NEEA", "NCRE-1")
         var pending: [ApplicationID] = []
