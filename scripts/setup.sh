@@ -22,5 +22,10 @@ if ! python3 -c 'import fontTools' 2>/dev/null; then
   python3 -m pip install -q fonttools 2>/dev/null || python3 -m pip install -q --break-system-packages fonttools
 fi
 
+if ! command -v st >/dev/null 2>&1 || ! python3 -c 'import schemathesis' 2>/dev/null; then
+  echo "setup: installing schemathesis (PyPI), for the API fuzz test"
+  python3 -m pip install -q schemathesis 2>/dev/null || python3 -m pip install -q --break-system-packages schemathesis
+fi
+
 python3 scripts/prepare-fonts.py Fonts
 echo "setup: ready"

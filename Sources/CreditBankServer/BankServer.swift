@@ -5,7 +5,7 @@ import Hummingbird
 import Logging
 import Mustache
 
-/// The HTTP adapter: translates SPEC §5 requests into core calls and core answers into JSON or
+/// The HTTP adapter: translates the HTTP contract's requests (docs/product.md §5) into core calls and core answers into JSON or
 /// HTML. It holds no business rule; the rate limits, login throttle and sessions' transport live here.
 public struct BankServer: Sendable {
     /// The core the routes call.
@@ -63,7 +63,9 @@ public struct BankServer: Sendable {
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: LogRequestsMiddleware(.debug, includeHeaders: .none))
         router.add(middleware: ErrorMiddleware())
-        let routes = RouteTable(router)
+        let methods = RouteMethods()
+        router.add(middleware: MethodNotAllowedMiddleware(routes: methods))
+        let routes = RouteTable(router, methods: methods)
         addSystemRoutes(routes)
         addAccountRoutes(routes)
         addCatalogRoutes(routes)
@@ -96,15 +98,31 @@ public struct ServerResourceError: Error, CustomStringConvertible {
 /// Registers routes on the router and remembers them; used only while the router is assembled.
 final class RouteTable {
     let router: Router<BankRequestContext>
+    let methods: RouteMethods
     private(set) var entries: [String] = []
 
-    init(_ router: Router<BankRequestContext>) { self.router = router }
+    init(_ router: Router<BankRequestContext>, methods: RouteMethods) {
+        self.router = router
+        self.methods = methods
+    }
 
     func add(
         _ method: HTTPRequest.Method, _ path: String,
         _ handler: @escaping @Sendable (Request, BankRequestContext) async throws -> Response
     ) {
         entries.append("\(method.rawValue) \(path)")
+        methods.add(method, path)
         router.on(RouterPath(path), method: method, use: handler)
+        if method == .get {
+            // HEAD is GET without the body (RFC 9110 §9.3.2).
+            methods.add(.head, path)
+            router.on(RouterPath(path), method: .head) { request, context in
+                var response = try await handler(request, context)
+                let length = response.body.contentLength
+                response.body = ResponseBody()
+                if let length { response.headers[.contentLength] = String(length) }
+                return response
+            }
+        }
     }
 }

@@ -121,7 +121,9 @@ extension Request {
     func page() throws -> PageRequest {
         func integer(_ name: String, _ fallback: Int) throws -> Int {
             guard let text = uri.queryParameters.get(name) else { return fallback }
-            guard let value = Int(text) else { throw APIError.invalid(name, "must be an integer") }
+            guard let value = Int(text) else {
+                throw APIError.invalid(name, name == "limit" ? "must be an integer from 1 to 100" : "must be an integer from 0 to \(PageRequest.maximumOffset)")
+            }
             return value
         }
         return try PageRequest(limit: integer("limit", 20), offset: integer("offset", 0))

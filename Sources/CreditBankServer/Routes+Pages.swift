@@ -99,8 +99,9 @@ extension BankServer {
         }
 
         routes.add(.get, "/me/documents/{id}/pdf") { request, context in
+            let id: DocumentID = try context.parameters.id()  // a malformed address is a 404 whoever asks
             guard let (learner, _) = try await pageLearner(request) else { return PageSession.redirect("/login") }
-            let (document, bytes) = try await service.pdf(of: try context.parameters.id(), holder: learner.id)
+            let (document, bytes) = try await service.pdf(of: id, holder: learner.id)
             return Self.pdfDownload(document, bytes)
         }
 

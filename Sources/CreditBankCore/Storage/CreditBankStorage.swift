@@ -25,10 +25,15 @@ public struct Page<Item: Sendable>: Sendable {
 public struct PageRequest: Hashable, Sendable {
     public var limit: Int
     public var offset: Int
-    /// Creates a request; `limit` is clamped to 1…100.
-    /// - Throws: `CreditBankError.invalid` for a negative offset.
+    /// Creates a request of `limit` (1…100) items from `offset`.
+    /// - Throws: `CreditBankError.invalid` for an offset outside 0…`maximumOffset` or a limit outside 1…100.
+    /// The furthest a listing pages (far beyond any real list; keeps the number an integer everywhere).
+    public static let maximumOffset = 10_000_000
+
     public init(limit: Int = 20, offset: Int = 0) throws(CreditBankError) {
-        guard offset >= 0 else { throw .invalid(field: "offset", reason: "must not be negative") }
+        guard (0...Self.maximumOffset).contains(offset) else {
+            throw .invalid(field: "offset", reason: "must be 0 to \(Self.maximumOffset)")
+        }
         guard (1...100).contains(limit) else { throw .invalid(field: "limit", reason: "must be 1 to 100") }
         self.limit = limit
         self.offset = offset
