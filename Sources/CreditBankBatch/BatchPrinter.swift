@@ -13,7 +13,7 @@ public struct BatchProgress: Sendable {
     public var phase: Phase
 }
 
-/// Prints batches (SPEC §3, §6): a plan of issued documents becomes one printable PDF (each
+/// Prints batches (docs/product.md §3, §6): a plan of issued documents becomes one printable PDF (each
 /// document re-rendered from its frozen snapshot, starting on a new page) or a ZIP of the stored
 /// PDFs — the very bytes whose hashes verification knows — with a `manifest.csv`.
 ///

@@ -2,7 +2,7 @@ import CreditBankCore
 import Foundation
 import Hummingbird
 
-/// An error answered as `{"error": {"code", "message"}}` (SPEC §5), with an optional `field`.
+/// An error answered as `{"error": {"code", "message"}}` (docs/product.md §5), with an optional `field`.
 public struct APIError: Error, HTTPResponseError {
     public var status: HTTPResponse.Status
     public var code: String
@@ -54,7 +54,7 @@ public struct APIError: Error, HTTPResponseError {
         var error: Detail
     }
 
-    /// The JSON response (SPEC §5 error shape), never cached.
+    /// The JSON response (docs/product.md §5 error shape), never cached.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"

@@ -3,7 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// Turns every error into the SPEC §5 JSON shape: core refusals into 4xx, oversized bodies into 413,
+/// Turns every error into the docs/product.md §5 JSON shape: core refusals into 4xx, oversized bodies into 413,
 /// Hummingbird's own errors into their status; anything else is a bug, logged and answered 500.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = BankRequestContext

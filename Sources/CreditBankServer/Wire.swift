@@ -1,7 +1,7 @@
 import CreditBankCore
 import Foundation
 
-// The JSON shapes the API answers with (SPEC §5). Field names are camelCase as SPEC spells them;
+// The JSON shapes the API answers with (docs/product.md §5). Field names are camelCase as docs/openapi.yaml spells them;
 // statuses carry their Chinese names beside the codes for display.
 
 struct ReviewBody: Encodable {
@@ -219,7 +219,7 @@ struct ProfileBody: Encodable {
     }
 }
 
-/// The public verification answer (SPEC §4): only what anyone may see.
+/// The public verification answer (docs/product.md §4): only what anyone may see.
 struct VerificationBody: Encodable {
     struct Line: Encodable {
         var label: String, labelEn: String, value: String

@@ -4,7 +4,7 @@ import CreditBankDocuments
 import CreditBankStore
 import Foundation
 
-/// `--db PATH` (SPEC §6): the SQLite file; files beside it live in the same folder.
+/// `--db PATH` (docs/product.md §6): the SQLite file; files beside it live in the same folder.
 struct DatabaseOptions: ParsableArguments {
     @Option(help: "The database file.")
     var db: String = "data/creditbank.sqlite"

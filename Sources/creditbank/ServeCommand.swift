@@ -8,7 +8,7 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// `creditbank serve`: the HTTP service of SPEC §5 until SIGINT or SIGTERM (then it finishes the
+/// `creditbank serve`: the HTTP service of docs/product.md §5 until SIGINT or SIGTERM (then it finishes the
 /// requests in flight and stops).
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -22,7 +22,7 @@ struct OutcomeLifecycleTests {
         .notRecognised: [:],
     ]
 
-    @Test("each (status, event) pair is allowed exactly as SPEC §2 says", arguments: OutcomeStatus.allCases, events)
+    @Test("each (status, event) pair is allowed exactly as docs/product.md §2 says", arguments: OutcomeStatus.allCases, events)
     func transition(_ status: OutcomeStatus, _ event: OutcomeLifecycle.Event) throws {
         // Given an outcome in `status`, when `event` happens:
         if let expected = Self.legal[status]?[event] {

@@ -3,7 +3,7 @@ import Testing
 
 @testable import CreditBankCore
 
-@Suite("Verification codes (SPEC §4)")
+@Suite("Verification codes (docs/product.md §4)")
 struct VerificationCodeTests {
     let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
 

@@ -10,7 +10,7 @@ public enum BatchFormat: String, CaseIterable, Codable, Sendable {
     public var mediaType: String { self == .pdf ? "application/pdf" : "application/zip" }
 }
 
-/// Which issued documents a batch prints (SPEC §5, §6): one kind, optionally of one institution and
+/// Which issued documents a batch prints (docs/product.md §5, §6): one kind, optionally of one institution and
 /// issued within a range of days (China time, both ends included). Only documents valid at the time
 /// the batch is planned are printed — never a revoked, superseded or expired one.
 ///
@@ -73,7 +73,7 @@ public struct BatchItem: Sendable {
     public var pdf: [UInt8]?
 }
 
-/// A batch the server prints in the background (admin routes of SPEC §5).
+/// A batch the server prints in the background (admin routes of docs/product.md §5).
 public struct BatchJob: Identifiable, Hashable, Sendable {
     public enum Status: String, Codable, Sendable {
         case queued, running, done, failed

@@ -1,4 +1,4 @@
-/// The three categories of learning outcome (SPEC §2).
+/// The three categories of learning outcome (docs/product.md §2).
 public enum OutcomeCategory: String, CaseIterable, Hashable, Sendable, Codable {
     /// 学历成果
     case academic

@@ -1,4 +1,4 @@
-/// The subtypes the bank knows, by code. `standard` is SPEC §2's list with manual 001's fields.
+/// The subtypes the bank knows, by code. `standard` is docs/product.md §2's list with manual 001's fields.
 public struct SubtypeRegistry: Sendable {
     /// Every subtype, in display order.
     public let subtypes: [OutcomeSubtype]
@@ -21,7 +21,7 @@ public struct SubtypeRegistry: Sendable {
 
     static let levels = ["小学", "初中", "高中", "专科", "本科", "硕士", "博士"]
 
-    /// SPEC §2's categories and subtypes with manual 001's fields.
+    /// docs/product.md §2's categories and subtypes with manual 001's fields.
     public static let standard = SubtypeRegistry(
         [
             .init(

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where a conversion application stands (SPEC §2).
+/// Where a conversion application stands (docs/product.md §2).
 public enum ConversionStatus: String, CaseIterable, Hashable, Sendable, Codable {
     /// Waiting for the target institution's initial review (已提交).
     case submitted

@@ -1,4 +1,4 @@
-/// The checks a new conversion application must pass (SPEC §2): the rule is published and valid
+/// The checks a new conversion application must pass (docs/product.md §2): the rule is published and valid
 /// today, every source is the learner's own stored outcome matching the rule and its minimum
 /// score, and no source is already used under this rule.
 public enum ConversionEligibility {

@@ -1,4 +1,4 @@
-/// The conversion review workflow as a pure state machine (SPEC §2):
+/// The conversion review workflow as a pure state machine (docs/product.md §2):
 ///
 ///     submitted ──initial approve──▶ awaiting-final-review ──final approve──▶ succeeded
 ///        │  └──initial reject──▶ failed ◀──final reject──┘

@@ -1,4 +1,4 @@
-/// The kinds of document the bank issues; also template names and API `kind` values (SPEC §3).
+/// The kinds of document the bank issues; also template names and API `kind` values (docs/product.md §3).
 public enum DocumentKind: String, CaseIterable, Hashable, Sendable, Codable {
     case conversionCertificate = "conversion-certificate"
     case outcomeProof = "outcome-proof"

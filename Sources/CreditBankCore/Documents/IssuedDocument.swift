@@ -1,6 +1,6 @@
 import Foundation
 
-/// A document the bank issued: a frozen record that never changes except for its status (SPEC §3).
+/// A document the bank issued: a frozen record that never changes except for its status (docs/product.md §3).
 public struct IssuedDocument: Identifiable, Hashable, Sendable {
     /// Row id.
     public var id: DocumentID
@@ -19,7 +19,7 @@ public struct IssuedDocument: Identifiable, Hashable, Sendable {
     /// Lower-case hex SHA-256 of the PDF bytes.
     public var sha256: String
     public var byteCount: Int
-    /// Optional end of validity (proofs; SPEC §3).
+    /// Optional end of validity (proofs; docs/product.md §3).
     public var expiresAt: Date?
     public var revocation: Revocation?
     /// The document that replaced this one.

@@ -1,4 +1,4 @@
-/// What the public verification page may show of a document (SPEC §4), frozen at issue.
+/// What the public verification page may show of a document (docs/product.md §4), frozen at issue.
 public struct PublicSummary: Hashable, Sendable, Codable {
     /// Holder's name and masked ID number (first 4 and last 4 characters).
     public var holderName: String

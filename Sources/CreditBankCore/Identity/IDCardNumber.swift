@@ -51,7 +51,7 @@ public struct IDCardNumber: Hashable, Sendable, CustomStringConvertible {
     /// The birth date the number encodes.
     public var birthDate: LocalDate { LocalDate(String(value.dropFirst(6).prefix(8)).inserting("-", at: [4, 6]))! }
 
-    /// First 4 and last 4 characters, the rest as `*` (SPEC §4): `6501**********123X`.
+    /// First 4 and last 4 characters, the rest as `*` (docs/product.md §4): `6501**********123X`.
     public var masked: String { String(value.prefix(4)) + String(repeating: "*", count: 10) + String(value.suffix(4)) }
 
     /// The masked form; the full number is never printed by accident.

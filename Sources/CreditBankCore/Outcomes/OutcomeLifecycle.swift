@@ -1,4 +1,4 @@
-/// The outcome life cycle as a pure state machine (SPEC §2): each event either returns what must
+/// The outcome life cycle as a pure state machine (docs/product.md §2): each event either returns what must
 /// happen or throws the reason it may not.
 ///
 ///     registered ──request──▶ recognition-requested ──approve──▶ stored

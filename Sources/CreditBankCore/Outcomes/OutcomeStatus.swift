@@ -1,4 +1,4 @@
-/// Where an outcome stands in its life cycle (SPEC §2).
+/// Where an outcome stands in its life cycle (docs/product.md §2).
 public enum OutcomeStatus: String, CaseIterable, Hashable, Sendable, Codable {
     /// Entered by hand, not yet reviewed (登记).
     case registered

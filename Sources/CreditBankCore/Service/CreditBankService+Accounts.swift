@@ -1,6 +1,6 @@
 import Foundation
 
-/// What a learner registers with (SPEC §5 `POST /auth/register`).
+/// What a learner registers with (docs/product.md §5 `POST /auth/register`).
 public struct Registration: Sendable {
     public var name: String
     public var idNumber: String

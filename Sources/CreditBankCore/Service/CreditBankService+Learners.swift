@@ -1,6 +1,6 @@
 import Foundation
 
-/// A learner's personal centre: profile, credits and counts (SPEC §5 `GET /me`).
+/// A learner's personal centre: profile, credits and counts (docs/product.md §5 `GET /me`).
 public struct LearnerSummary: Sendable {
     public var learner: Learner
     /// Credits over stored outcomes, in all and per category.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The public answer about a code or a PDF (SPEC §4): only what may be shown to anyone.
+/// The public answer about a code or a PDF (docs/product.md §4): only what may be shown to anyone.
 public struct VerificationAnswer: Sendable {
     public var code: VerificationCode
     public var kind: DocumentKind

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The credit bank's business operations: every rule of SPEC §2 applied in one place, over the
+/// The credit bank's business operations: every rule of docs/product.md §2 applied in one place, over the
 /// storage, rendering, clock and randomness ports. The HTTP layer and the command line only
 /// translate to and from these calls.
 public struct CreditBankService: Sendable {

@@ -2,7 +2,7 @@
 ///
 /// The first 15 symbols carry 75 random bits; the 16th is a Luhn mod 32 check symbol, which
 /// catches every single mistyped symbol and almost every swap of two neighbours, so a mistyped
-/// code is answered without a database lookup (SPEC §4).
+/// code is answered without a database lookup (docs/product.md §4).
 public struct VerificationCode: Hashable, Sendable, CustomStringConvertible {
     /// The 16 canonical symbols, without separators (for storage and URLs).
     public let canonical: String
