@@ -45,7 +45,7 @@ extension BankServer {
 
     /// The key of per-client limits: the peer address, or, when the peer is a trusted proxy, the
     /// last address it appended to `X-Forwarded-For`.
-    func client(_ request: Request, _ context: BankRequestContext) -> String {
+    func client(_ request: Request, _ context: some ClientAddressed) -> String {
         guard settings.trustedProxies.contains(context.client),
             let forwarded = request.headers[.init("X-Forwarded-For")!]?.split(separator: ",").last?
                 .trimmingCharacters(in: .whitespaces),

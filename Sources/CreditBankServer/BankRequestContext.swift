@@ -8,6 +8,8 @@ public struct BankRequestContext: RequestContext {
     /// The peer's IP address, or `local` when there is none (in-process tests). Behind a trusted
     /// proxy the real client comes from `X-Forwarded-For`: see `BankServer.client(_:_:)`.
     public let client: String
+    /// The page session named by the cookie, when there is a live one (`PageSessionMiddleware`).
+    public var visitor: PageVisitor?
 
     /// Reads the client address from the channel.
     public init(source: ApplicationRequestContextSource) {

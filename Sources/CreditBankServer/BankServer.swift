@@ -65,7 +65,8 @@ public struct BankServer: Sendable {
         router.add(middleware: ErrorMiddleware())
         let methods = RouteMethods()
         router.add(middleware: MethodNotAllowedMiddleware(routes: methods))
-        let routes = RouteTable(router, methods: methods)
+        router.add(middleware: PageSessionMiddleware(service: service))
+        let routes = RouteTable(router, methods: methods) { problem, status in page(problem, frame: frame(), status: status) }
         addSystemRoutes(routes)
         addAccountRoutes(routes)
         addCatalogRoutes(routes)
@@ -99,30 +100,83 @@ public struct ServerResourceError: Error, CustomStringConvertible {
 final class RouteTable {
     let router: Router<BankRequestContext>
     let methods: RouteMethods
+    /// Renders the page that says why a page request was refused.
+    let problemPage: @Sendable (ProblemPage, HTTPResponse.Status) -> Response
     private(set) var entries: [String] = []
 
-    init(_ router: Router<BankRequestContext>, methods: RouteMethods) {
+    init(
+        _ router: Router<BankRequestContext>, methods: RouteMethods,
+        problemPage: @escaping @Sendable (ProblemPage, HTTPResponse.Status) -> Response
+    ) {
         self.router = router
         self.methods = methods
+        self.problemPage = problemPage
     }
 
     func add(
         _ method: HTTPRequest.Method, _ path: String,
         _ handler: @escaping @Sendable (Request, BankRequestContext) async throws -> Response
     ) {
+        record(method, path)
+        Self.register(on: router, method, path, handler)
+    }
+
+    /// Notes `METHOD path` (and HEAD beside GET) for the OpenAPI check and the 405 answers.
+    func record(_ method: HTTPRequest.Method, _ path: String) {
         entries.append("\(method.rawValue) \(path)")
         methods.add(method, path)
-        router.on(RouterPath(path), method: method, use: handler)
-        if method == .get {
-            // HEAD is GET without the body (RFC 9110 §9.3.2).
-            methods.add(.head, path)
-            router.on(RouterPath(path), method: .head) { request, context in
-                var response = try await handler(request, context)
-                let length = response.body.contentLength
-                response.body = ResponseBody()
-                if let length { response.headers[.contentLength] = String(length) }
-                return response
-            }
+        if method == .get { methods.add(.head, path) }
+    }
+
+    /// Registers `handler`, and for GET also HEAD: GET without the body (RFC 9110 §9.3.2).
+    static func register<Context: RequestContext>(
+        on routes: some RouterMethods<Context>, _ method: HTTPRequest.Method, _ path: String,
+        _ handler: @escaping @Sendable (Request, Context) async throws -> Response
+    ) {
+        routes.on(RouterPath(path), method: method, use: handler)
+        guard method == .get else { return }
+        routes.on(RouterPath(path), method: .head) { request, context in
+            var response = try await handler(request, context)
+            let length = response.body.contentLength
+            response.body = ResponseBody()
+            if let length { response.headers[.contentLength] = String(length) }
+            return response
         }
+    }
+
+    /// Public pages under `prefix`: security headers, refusals as pages, same-origin form posts.
+    func pages(_ prefix: String) -> GroupRoutes<PublicPageContext> {
+        GroupRoutes(group: pageGroup(prefix).group(context: PublicPageContext.self), prefix: prefix, table: self)
+    }
+
+    /// A signed-in learner's pages under `prefix`: as `pages`, and the learner in the context (or a
+    /// redirect to `/login`), and every post checked for the session's CSRF token.
+    func learnerPages(_ prefix: String) -> GroupRoutes<LearnerPageContext> {
+        GroupRoutes(group: pageGroup(prefix).group(context: LearnerPageContext.self), prefix: prefix, table: self)
+    }
+
+    private func pageGroup(_ prefix: String) -> RouterGroup<BankRequestContext> {
+        router.group(RouterPath(prefix))
+            .add(middleware: PageHeadersMiddleware<BankRequestContext>())
+            .add(middleware: PageErrorMiddleware<BankRequestContext>(render: problemPage))
+    }
+}
+
+/// The routes of one group with its own request context, recorded in the table with their full paths.
+struct GroupRoutes<Context: PageRequestContext> {
+    let group: RouterGroup<Context>
+    let prefix: String
+    let table: RouteTable
+
+    init(group: RouterGroup<Context>, prefix: String, table: RouteTable) {
+        self.group = group.add(middleware: FormGuardMiddleware<Context>())
+        self.prefix = prefix
+        self.table = table
+    }
+
+    func add(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping @Sendable (Request, Context) async throws -> Response) {
+        let full = prefix + path
+        table.record(method, full.isEmpty ? "/" : full)
+        RouteTable.register(on: group, method, path, handler)
     }
 }

@@ -2,30 +2,21 @@ import Crypto
 import Foundation
 import Hummingbird
 
-/// What the server-rendered learner pages need beyond the API: the session in a cookie
-/// (HttpOnly, SameSite=Strict), a CSRF token derived from it in every form, a same-origin check on
-/// every form post, and form bodies.
+/// What the server-rendered pages need beyond the API: the session cookie (HttpOnly,
+/// SameSite=Strict), a CSRF token derived from the session, the same-origin check of form posts,
+/// and the pages' headers.
 enum PageSession {
     static let cookieName = "cb_session"
 
-    /// The session token from the request's cookie.
-    static func token(_ request: Request) -> String? {
-        guard let header = request.headers[.cookie] else { return nil }
-        for pair in header.split(separator: ";") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if parts.count == 2, parts[0] == cookieName, !parts[1].isEmpty { return parts[1] }
-        }
-        return nil
+    /// The session cookie that keeps `token` for `lifetime` seconds: HttpOnly, SameSite=Strict,
+    /// `Secure` behind https.
+    static func cookie(_ token: String, lifetime: TimeInterval, secure: Bool) -> Cookie {
+        Cookie(name: cookieName, value: token, maxAge: Int(lifetime), path: "/", secure: secure, httpOnly: true, sameSite: .strict)
     }
 
-    /// The `Set-Cookie` value that keeps `token` for `lifetime` seconds (`Secure` behind https).
-    static func cookie(_ token: String, lifetime: TimeInterval, secure: Bool) -> String {
-        "\(cookieName)=\(token); Path=/; Max-Age=\(Int(lifetime)); HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
-    }
-
-    /// The `Set-Cookie` value that removes the session cookie.
-    static func clearedCookie(secure: Bool) -> String {
-        "\(cookieName)=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
+    /// The cookie that removes the session cookie.
+    static func clearedCookie(secure: Bool) -> Cookie {
+        Cookie(name: cookieName, value: "", maxAge: 0, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
     }
 
     /// The CSRF token of a session: a keyed hash of the session token, so it needs no storage and
@@ -54,30 +45,21 @@ enum PageSession {
         return originHost + port == host || originHost == host
     }
 
-    /// The fields of an `application/x-www-form-urlencoded` body; a repeated name keeps every value.
-    static func form(_ request: Request, limit: Int) async throws -> [String: [String]] {
-        let buffer = try await request.body.collect(upTo: limit)
-        var fields: [String: [String]] = [:]
-        for pair in String(buffer: buffer).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            fields[parts[0], default: []].append(parts.count > 1 ? parts[1] : "")
-        }
-        return fields
-    }
-
-    /// Headers of every page: HTML, never cached, no scripts, no framing.
-    static let headers: HTTPFields = [
-        .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
-        .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'",
+    /// The security headers of every page (set by `PageHeadersMiddleware`): never cached; scripts,
+    /// styles and images only from this site (styles inline); no framing; no type sniffing.
+    static let securityHeaders: HTTPFields = [
+        .cacheControl: "no-store",
+        .contentSecurityPolicy:
+            "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; form-action 'self'; "
+            + "frame-ancestors 'none'; base-uri 'none'",
         .init("X-Content-Type-Options")!: "nosniff", .init("Referrer-Policy")!: "same-origin",
     ]
 
-    /// A 303 to `location`, optionally setting a cookie.
-    static func redirect(_ location: String, cookie: String? = nil) -> Response {
-        var headers: HTTPFields = [.location: location, .cacheControl: "no-store"]
-        if let cookie { headers[.setCookie] = cookie }
-        return Response(status: .seeOther, headers: headers)
+    /// Headers of an HTML page answer (the security headers come with it on every page).
+    static let htmlHeaders: HTTPFields = securityHeaders + [.contentType: "text/html; charset=utf-8"]
+
+    /// A 303 to `location`.
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
     }
 }

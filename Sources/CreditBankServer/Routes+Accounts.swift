@@ -93,7 +93,7 @@ extension BankServer {
     /// Checks a login name and password for the API and the sign-in page alike: the throttle first,
     /// then bcrypt on the password threads (a decoy hash for unknown names, so timing and answers
     /// match), recording failures per name and per client.
-    func checkLogin(_ login: String, _ password: String, _ request: Request, _ context: BankRequestContext) async throws -> LoginCheck {
+    func checkLogin(_ login: String, _ password: String, _ request: Request, _ context: some ClientAddressed) async throws -> LoginCheck {
         let client = client(request, context)
         if let wait = throttle.retryAfter(login: login, client: client) { return .throttled(retryAfter: wait) }
         let credentials = try await service.credentials(forLogin: login)

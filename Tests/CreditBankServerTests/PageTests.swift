@@ -108,7 +108,7 @@ extension PageTests {
 
     /// The checkbox values of the proof form, in page order.
     static func proofChoices(_ html: String) -> [String] {
-        html.components(separatedBy: #"name="outcomeId" value=""#).dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        html.components(separatedBy: #"name="outcomeId[]" value=""#).dropFirst().map { String($0.prefix { $0 != "\"" }) }
     }
 
     @Test("the outcome-proof form shows every stored outcome and issues a proof of the ticked ones; without any, the page says why")
@@ -132,7 +132,7 @@ extension PageTests {
             // Ticking two of the listed outcomes issues a proof of exactly those.
             let ticked = Self.proofChoices(page.text).prefix(2)
             #expect(ticked.count == 2)
-            let body = "kind=outcome-proof&" + ticked.map { "outcomeId=\($0)" }.joined(separator: "&") + "&csrf=\(csrf)"
+            let body = "kind=outcome-proof&" + ticked.map { "outcomeId%5B%5D=\($0)" }.joined(separator: "&") + "&csrf=\(csrf)"
             let issued = try await client.request(.post, "/me/documents", body: body, headers: [.cookie: cookie])
             #expect(issued.status == .seeOther)
             let documents = try await bank.service.documents(of: bank.learner.id)

@@ -1,0 +1,52 @@
+import CreditBankCore
+import Foundation
+
+/// `/me`: the personal centre.
+struct CentrePage: PageModel {
+    static let template = "me"
+    let title = "个人中心"
+    struct Category: Sendable { var name: String, credits: String }
+    struct MessageLine: Sendable { var text: String, at: String }
+    var cardId, accountNumber, idMasked, phoneMasked, totalCredits: String
+    var storedCount, waitingCount, conversionCount, documentCount: Int
+    var categories: [Category]
+    var messages: [MessageLine]
+}
+
+/// `/me/documents`: the learner's documents and the forms that issue a transcript or a proof.
+struct DocumentsPage: PageModel {
+    static let template = "documents"
+    let title = "我的文书"
+    struct Document: Sendable {
+        var id, kindName, code, status, statusName, issuedOn, verifyUrl: String
+        var expiresOn: String?
+    }
+    struct StoredOutcome: Sendable { var id, name, issuer, obtainedOn, credits: String }
+    var documents: [Document]
+    var stored: [StoredOutcome]
+    /// Whether the proof form shows (a section over a non-empty list loops rather than tests).
+    var hasStored: Bool
+    let months = Array(1...6)
+    var notice: String?
+    var problem: String?
+}
+
+/// What the issue forms post; ticked outcomes come as `outcomeId[]`.
+struct IssueDocumentForm: Decodable {
+    var kind: String?
+    var validityMonths: String?
+    var outcomeId: [String]?
+}
+
+/// `/me/conversions`: each application with its reviews, or what it waits for.
+struct ConversionsPage: PageModel {
+    static let template = "conversions"
+    let title = "我的转换"
+    struct Review: Sendable { var stageName, decisionName, reviewerName, opinion, decidedOn: String }
+    struct Application: Sendable {
+        var number, ruleCode, ruleName, status, statusName, submittedOn: String
+        var closedOn, certificateId, pendingNote: String?
+        var reviews: [Review]
+    }
+    var applications: [Application]
+}
