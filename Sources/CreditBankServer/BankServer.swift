@@ -159,6 +159,7 @@ final class RouteTable {
         router.group(RouterPath(prefix))
             .add(middleware: PageHeadersMiddleware<BankRequestContext>())
             .add(middleware: PageErrorMiddleware<BankRequestContext>(render: problemPage))
+            .add(middleware: PathIDMiddleware<BankRequestContext>())
     }
 }
 

@@ -19,6 +19,8 @@ struct ErrorMiddleware: RouterMiddleware {
             throw APIError(.contentTooLarge, code: "too-large", message: "the request body is larger than this route accepts")
         } catch let error as HTTPError {
             throw APIError(error.status, code: Self.code(for: error.status), message: error.body ?? error.status.reasonPhrase)
+        } catch is DecodingError {
+            throw APIError(.badRequest, code: "bad-request", message: "the request body could not be read")
         } catch let error as any HTTPResponseError where error.status.code < 500 {
             throw error  // answers of their own (a page's redirect to sign in)
         } catch {

@@ -12,12 +12,8 @@ extension BankServer {
     func addAccountRoutes(_ routes: RouteTable) {
         routes.add(.post, "/api/v1/auth/register") { request, _ in
             let body = try await request.decodeJSON(RegisterBody.self, limit: settings.jsonBodyLimit)
-            let registration = Registration(name: body.name, idNumber: body.idNumber, phone: body.phone)
-            _ = try service.validate(registration)
-            try Self.checkPassword(body.password, field: "password")
-            let password = body.password
-            let hash = await passwords.hash(password)
-            let learner = try await service.register(registration, passwordHash: hash)
+            let learner = try await register(
+                Registration(name: body.name, idNumber: body.idNumber, phone: body.phone), password: body.password)
             struct Answer: Encodable { var learnerId: LearnerID, accountNumber: String, cardId: String }
             return try JSONResponse.make(
                 Answer(learnerId: learner.id, accountNumber: learner.accountNumber, cardId: learner.cardID), status: .created)
@@ -82,6 +78,16 @@ extension BankServer {
                 Answer(id: institution.id, code: institution.code, name: institution.name, kind: institution.kind.rawValue),
                 status: .created)
         }
+    }
+
+    /// Opens a learner account (the API and the registration page alike): fields checked before the
+    /// slow password hash, then the core's registration.
+    /// - Throws: `CreditBankError` or `APIError.invalid` naming the field.
+    func register(_ registration: Registration, password: String) async throws -> Learner {
+        _ = try service.validate(registration)
+        try Self.checkPassword(password, field: "password")
+        let hash = await passwords.hash(password)
+        return try await service.register(registration, passwordHash: hash)
     }
 
     enum LoginCheck {

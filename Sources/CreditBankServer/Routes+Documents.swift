@@ -42,6 +42,9 @@ extension BankServer {
                 document = try await service.issueOutcomeProof(
                     outcomeIDs: body.outcomeIds ?? [], validityMonths: body.validityMonths, language: language, for: learner.id)
             case DocumentKind.transcript.rawValue:
+                guard body.outcomeIds == nil else {
+                    throw APIError.invalid("outcomeIds", "a transcript holds every outcome; name outcomes only for an outcome-proof")
+                }
                 document = try await service.issueTranscript(validityMonths: body.validityMonths, language: language, for: learner.id)
             default:
                 throw APIError.invalid("kind", "'\(body.kind)' is not outcome-proof or transcript (certificates come from conversions)")

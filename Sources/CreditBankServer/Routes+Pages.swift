@@ -42,6 +42,12 @@ extension BankServer {
             return response
         }
 
+        public_.add(.get, "/register") { _, context in
+            if case .learner = context.visitor?.principal { return PageSession.redirect("/me") }
+            return page(RegisterPage(), frame: frame())
+        }
+        public_.add(.post, "/register") { request, context in try await registerByForm(request, context) }
+
         public_.add(.get, "/v") { request, _ in
             if let code = request.uri.queryParameters["code"].map(String.init), !code.isEmpty {
                 let path = code.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-"))) ?? ""
@@ -70,6 +76,33 @@ extension BankServer {
             return Self.pdfDownload(document, bytes)
         }
         me.add(.get, "/conversions") { _, context in try await conversions(context) }
+    }
+
+    /// Registers a learner from the form and signs them in; a refusal shows the form again with
+    /// what was typed and the reason beside the field.
+    func registerByForm(_ request: Request, _ context: PublicPageContext) async throws -> Response {
+        let form = try await request.decode(as: RegisterForm.self, context: context)
+        var model = RegisterPage(
+            name: form.name ?? "", idNumber: form.idNumber ?? "", phone: form.phone ?? "", agreed: form.agreement == "yes")
+        if (form.password ?? "") != (form.password2 ?? "") {
+            model.passwordProblem = "两次输入的密码不一致。The two passwords differ."
+        } else if !model.agreed {
+            model.agreementProblem = "请阅读并同意用户协议。Please read and accept the user agreement."
+        } else {
+            do {
+                let learner = try await register(
+                    Registration(name: model.name, idNumber: model.idNumber, phone: model.phone), password: form.password ?? "")
+                let opened = try await service.openSession(for: .learner(learner.id), lifetime: settings.sessionLifetime)
+                var response = PageSession.redirect("/me")
+                response.setCookie(PageSession.cookie(opened.token, lifetime: settings.sessionLifetime, secure: secureCookies))
+                return response
+            } catch let error as CreditBankError {
+                model.place(field: error.field, message: error.field == nil ? Self.pageMessage(error) : error.reason)
+            } catch let error as APIError {
+                model.place(field: error.field, message: error.message)
+            }
+        }
+        return page(model, frame: frame(), status: .unprocessableContent)
     }
 
     /// Cookies are `Secure` when the service is reached over https.

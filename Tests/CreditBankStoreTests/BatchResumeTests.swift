@@ -161,7 +161,7 @@ struct BatchResumeTests {
             let database = try AppDatabase(path: db)
             try await database.write { db in
                 var document = try #require(try db.document(DocumentID(Int64(first))))
-                let staff = try #require(try db.staff(username: "reviewer"))
+                let staff = try #require(try db.staff(username: "seed-reviewer"))
                 document.revocation = .init(reason: "issued in error", at: Date(), by: staff.id)
                 try db.updateStatus(of: document)
             }

@@ -84,6 +84,10 @@ struct PageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return render(Self.problem(answer.status, BankServer.pageMessage(error)), answer.status)
         } catch let error as HTTPError where error.status.code < 500 {
             return render(Self.problem(error.status, error.body ?? error.status.reasonPhrase), error.status)
+        } catch is DecodingError {
+            return render(Self.problem(.badRequest, "表单无法读取，请从页面重新提交。The form could not be read."), .badRequest)
+        } catch is URLEncodedFormError {
+            return render(Self.problem(.badRequest, "表单无法读取，请从页面重新提交。The form could not be read."), .badRequest)
         }
     }
 
@@ -97,5 +101,16 @@ struct PageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             default: "请求有误 Cannot be done"
             }
         return ProblemPage(title: title, message: message, back: "/me")
+    }
+}
+
+/// A page address with a malformed id (`/me/documents/0/pdf`) is not found, whoever asks — before
+/// anything else, so a signed-out visitor is not sent to sign in for an address that cannot exist.
+struct PathIDMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if context.parameters.get("id") != nil {
+            let _: Identifier<Never> = try context.parameters.id()
+        }
+        return try await next(request, context)
     }
 }

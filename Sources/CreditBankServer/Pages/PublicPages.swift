@@ -20,3 +20,37 @@ struct VerifyFormPage: PageModel {
     let title = "文书验证"
     var baseURL: String
 }
+
+/// `/register`: open a learner account (name, ID number, phone, password twice, the agreement).
+/// A refused form comes back with what was typed (never the passwords) and the reason beside its field.
+struct RegisterPage: PageModel {
+    static let template = "register"
+    let title = "注册"
+    var name = "", idNumber = "", phone = ""
+    var agreed = false
+    var nameProblem, idNumberProblem, phoneProblem, passwordProblem, agreementProblem: String?
+    var problem: String?
+}
+
+/// What the registration form posts.
+struct RegisterForm: Decodable {
+    var name: String?
+    var idNumber: String?
+    var phone: String?
+    var password: String?
+    var password2: String?
+    var agreement: String?
+}
+
+extension RegisterPage {
+    /// Shows `message` beside the field it names (or above the form).
+    mutating func place(field: String?, message: String) {
+        switch field {
+        case "name": nameProblem = message
+        case "idNumber": idNumberProblem = message
+        case "phone": phoneProblem = message
+        case "password": passwordProblem = message
+        default: problem = message
+        }
+    }
+}
