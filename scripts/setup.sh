@@ -22,9 +22,12 @@ if ! python3 -c 'import fontTools' 2>/dev/null; then
   python3 -m pip install -q fonttools 2>/dev/null || python3 -m pip install -q --break-system-packages fonttools
 fi
 
-if ! command -v st >/dev/null 2>&1 || ! python3 -c 'import schemathesis' 2>/dev/null; then
-  echo "setup: installing schemathesis (PyPI), for the API fuzz test"
-  python3 -m pip install -q schemathesis 2>/dev/null || python3 -m pip install -q --break-system-packages schemathesis
+# Test tools from PyPI: schemathesis (the API fuzz test), Playwright and axe-core (the browser test;
+# Playwright drives Debian's chromium, so no browser is downloaded).
+if ! command -v st >/dev/null 2>&1 || ! python3 -c 'import schemathesis, playwright, axe_playwright_python' 2>/dev/null; then
+  echo "setup: installing schemathesis, playwright and axe-playwright-python (PyPI), for the tests"
+  python3 -m pip install -q schemathesis playwright axe-playwright-python 2>/dev/null \
+    || python3 -m pip install -q --break-system-packages schemathesis playwright axe-playwright-python
 fi
 
 python3 scripts/prepare-fonts.py Fonts
