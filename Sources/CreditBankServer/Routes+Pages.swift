@@ -75,7 +75,13 @@ extension BankServer {
             let (document, bytes) = try await service.pdf(of: try context.parameters.id(), holder: context.learner.id)
             return Self.pdfDownload(document, bytes)
         }
-        me.add(.get, "/conversions") { _, context in try await conversions(context) }
+        me.add(.get, "/conversions") { request, context in
+            let done = request.uri.queryParameters["done"].map(String.init)
+            let notice = done == "submitted" ? "申请已提交，等待初审。Submitted: waiting for initial review." : done == "withdrawn" ? "已撤回。Withdrawn." : nil
+            return try await conversions(context, notice: notice)
+        }
+        addOutcomePages(me)
+        addRulePages(public_: public_, me: me)
     }
 
     /// Registers a learner from the form and signs them in; a refusal shows the form again with
@@ -164,15 +170,15 @@ extension BankServer {
         return DocumentsPage(documents: documents, stored: stored, hasStored: !stored.isEmpty)
     }
 
-    func conversions(_ context: LearnerPageContext) async throws -> Response {
+    func conversions(_ context: LearnerPageContext, notice: String?) async throws -> Response {
         var applications: [ConversionsPage.Application] = []
         for (application, reviews) in try await service.applications(of: context.learner.id) {
             let rule = try await service.rule(application.ruleID)
             applications.append(
                 .init(
-                    number: application.number, ruleCode: rule.code, ruleName: rule.name, status: application.status.rawValue,
+                    id: application.id.description, number: application.number, ruleCode: rule.code, ruleName: rule.name, status: application.status.rawValue,
                     statusName: application.status.chineseName, submittedOn: LocalDate(application.submittedAt).description,
-                    closedOn: application.closedAt.map { LocalDate($0).description }, certificateId: application.certificateID?.description,
+                    canWithdraw: application.status == .submitted, closedOn: application.closedAt.map { LocalDate($0).description }, certificateId: application.certificateID?.description,
                     pendingNote: Self.pendingNote(application.status, reviewed: !reviews.isEmpty),
                     reviews: reviews.map { review in
                         .init(
@@ -180,7 +186,7 @@ extension BankServer {
                             reviewerName: review.reviewerName, opinion: review.opinion, decidedOn: LocalDate(review.decidedAt).description)
                     }))
         }
-        return page(ConversionsPage(applications: applications), for: context)
+        return page(ConversionsPage(applications: applications, notice: notice), for: context)
     }
 
     /// What an application's review list says while it has no record for the next step: waiting for

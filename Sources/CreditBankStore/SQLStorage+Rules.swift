@@ -11,17 +11,24 @@ extension SQLStorage {
         try one("SELECT * FROM conversion_rule WHERE code = ?", [code]).map(rule(from:))
     }
 
-    func searchRules(query: String?, publishedOnly: Bool, page: PageRequest) throws -> Page<ConversionRule> {
+    func searchRules(query: String?, targetCategory: OutcomeCategory?, publishedOnly: Bool, page: PageRequest) throws -> Page<ConversionRule> {
         var conditions: [String] = []
         var arguments: StatementArguments = []
-        if publishedOnly { conditions.append("published = 1") }
+        if publishedOnly { conditions.append("r.published = 1") }
         if let query, !query.isEmpty {
-            conditions.append("(instr(code, ?) > 0 OR instr(name, ?) > 0)")
-            arguments += [query, query]
+            conditions.append("(instr(r.code, ?) > 0 OR instr(r.name, ?) > 0 OR instr(t.name, ?) > 0 OR instr(i.name, ?) > 0)")
+            arguments += [query, query, query, query]
         }
+        if let targetCategory {
+            conditions.append("t.category = ?")
+            arguments += [targetCategory.rawValue]
+        }
+        let from = """
+            FROM conversion_rule r JOIN catalog_entry t ON t.id = r.target_catalog_id JOIN institution i ON i.id = t.institution_id
+            """
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let total = try count("SELECT 1 FROM conversion_rule \(filter)", arguments)
-        let rows = try all("SELECT * FROM conversion_rule \(filter) ORDER BY code LIMIT \(page.limit) OFFSET \(page.offset)", arguments)
+        let total = try count("SELECT 1 \(from) \(filter)", arguments)
+        let rows = try all("SELECT r.* \(from) \(filter) ORDER BY r.code LIMIT \(page.limit) OFFSET \(page.offset)", arguments)
         return Page(items: try rows.map(rule(from:)), total: total)
     }
 

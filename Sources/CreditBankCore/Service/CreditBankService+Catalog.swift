@@ -80,10 +80,31 @@ extension CreditBankService {
         }
     }
 
-    /// Lists rules whose code or name contains `query`; learners see published rules only.
-    public func searchRules(query: String?, publishedOnly: Bool = true, page: PageRequest) async throws -> Page<ConversionRule> {
+    /// Lists rules whose code, name, target outcome or target institution contains `query`, optionally
+    /// only those whose target is of `category`; learners see published rules only.
+    public func searchRules(
+        query: String?, category: OutcomeCategory? = nil, publishedOnly: Bool = true, page: PageRequest
+    ) async throws -> Page<ConversionRule> {
         let query = try Text.optional(query, field: "q", max: 100)
-        return try await storage.read { db in try db.searchRules(query: query, publishedOnly: publishedOnly, page: page) }
+        return try await storage.read { db in
+            try db.searchRules(query: query, targetCategory: category, publishedOnly: publishedOnly, page: page)
+        }
+    }
+
+    /// `rules` with their target and source catalog entries and institutions, for pages that show them.
+    public func details(of rules: [ConversionRule]) async throws -> [RuleDetail] {
+        try await storage.read { db in
+            try rules.map { rule in
+                func described(_ id: CatalogEntryID) throws -> RuleDetail.Entry {
+                    let entry = try db.require(db.catalogEntry(id), "catalog entry \(id)")
+                    let institution = try db.require(db.institution(entry.institutionID), "institution \(entry.institutionID)")
+                    return RuleDetail.Entry(entry: entry, institution: institution)
+                }
+                return RuleDetail(
+                    rule: rule, target: try described(rule.targetCatalogEntryID),
+                    sources: try rule.sources.map { (try described($0.catalogEntryID), $0.minimumScore) })
+            }
+        }
     }
 }
 

@@ -63,6 +63,19 @@ extension CreditBankService {
         }
     }
 
+    /// The published rules valid today that `id` (the learner's stored outcome) can serve as a
+    /// source of, each with whether the learner has already applied it to this outcome.
+    /// - Throws: `.notFound` if the outcome is not theirs.
+    public func rules(for id: OutcomeID, of learner: LearnerID) async throws -> [(rule: ConversionRule, used: Bool)] {
+        let today = clock.today()
+        return try await storage.read { db in
+            let outcome = try db.ownOutcome(id, of: learner)
+            guard let entry = outcome.catalogEntryID else { return [] }
+            let rules = try db.rules(withSourceIn: [entry]).filter { $0.isApplicable(on: today) && $0.accepts(outcome) }
+            return try rules.map { rule in (rule, !(try db.outcomesInUse(rule: rule.id, among: [id]).isEmpty)) }
+        }
+    }
+
     /// One of the learner's outcomes with its review records.
     /// - Throws: `.notFound` if it is not theirs.
     public func outcome(_ id: OutcomeID, of learner: LearnerID) async throws -> (Outcome, [ReviewRecord]) {

@@ -22,7 +22,8 @@ public protocol StorageReading {
     func rule(_ id: RuleID) throws -> ConversionRule?
     func rule(code: String) throws -> ConversionRule?
     /// Rules whose code or name contains `query`.
-    func searchRules(query: String?, publishedOnly: Bool, page: PageRequest) throws -> Page<ConversionRule>
+    /// Rules whose code or name, target's name or target institution's name contains `query`, in code order.
+    func searchRules(query: String?, targetCategory: OutcomeCategory?, publishedOnly: Bool, page: PageRequest) throws -> Page<ConversionRule>
     /// Published rules with any of `catalogEntries` among their sources.
     func rules(withSourceIn catalogEntries: Set<CatalogEntryID>) throws -> [ConversionRule]
 

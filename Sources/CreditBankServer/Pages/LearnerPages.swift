@@ -44,9 +44,12 @@ struct ConversionsPage: PageModel {
     let title = "我的转换"
     struct Review: Sendable { var stageName, decisionName, reviewerName, opinion, decidedOn: String }
     struct Application: Sendable {
-        var number, ruleCode, ruleName, status, statusName, submittedOn: String
+        var id, number, ruleCode, ruleName, status, statusName, submittedOn: String
+        /// Still waiting for initial review: the learner may withdraw it.
+        var canWithdraw: Bool
         var closedOn, certificateId, pendingNote: String?
         var reviews: [Review]
     }
     var applications: [Application]
+    var notice: String?
 }

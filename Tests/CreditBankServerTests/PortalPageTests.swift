@@ -1,0 +1,142 @@
+import CreditBankCore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The learner portal's outcome, rule and application pages, driven as forms: what each page shows,
+/// what each form changes, refusals beside their fields, and the same access rules as the API.
+@Suite("Learner portal pages")
+struct PortalPageTests {
+    static func get(_ client: Client, _ uri: String, _ cookie: String) async throws -> TestResponse {
+        try await client.request(.get, uri, headers: [.cookie: cookie])
+    }
+
+    static func post(_ client: Client, _ uri: String, _ body: String, _ cookie: String) async throws -> TestResponse {
+        try await client.request(.post, uri, body: body, headers: [.cookie: cookie])
+    }
+
+    @Test("add an outcome from the catalog and one by hand; the list filters and pages; ask for recognition; delete")
+    func outcomes() async throws {
+        let bank = try await ServerFixture()
+        try await bank.test { client in
+            let (cookie, csrf) = try await PageTests.signIn(client, ServerFixture.learnerIDs[0])
+            // Choose a type, search the catalog, add the entry.
+            let chooser = try await Self.get(client, "/me/outcomes/new", cookie)
+            #expect(chooser.text.contains(#"id="choose-subtype""#) && !chooser.text.contains(#"id="manual""#))
+            let search = try await Self.get(client, "/me/outcomes/new?subtype=professional-qualification&q=NCRE", cookie)
+            #expect(search.text.contains("全国计算机等级考试一级证书") && search.text.contains(#"name="catalogId" value="\#(bank.ncre.id)""#))
+            let added = try await Self.post(
+                client, "/me/outcomes", "csrf=\(csrf)&mode=catalog&subtype=professional-qualification&catalogId=\(bank.ncre.id)&obtainedOn=2026-05-01&score=90",
+                cookie)
+            #expect(added.status == .seeOther)
+            let detailPath = try #require(added.headers[.location])
+            let detail = try await Self.get(client, detailPath, cookie)
+            #expect(detail.text.contains("已添加") && detail.text.contains("已存储") && detail.text.contains("202201240004"))
+            #expect(detail.text.contains("/me/conversions/new?rule=\(bank.rule.id)"), "the rule it can use, with apply")
+
+            // By hand: a missing required field is explained beside it, and the typed values stay.
+            let form = "csrf=\(csrf)&mode=manual&subtype=diploma&name=%E6%AF%95%E4%B8%9A%E8%AF%81%E4%B9%A6&issuer=%E5%9B%BD%E5%BC%80&obtainedOn=2020-07-01"
+            let refused = try await Self.post(client, "/me/outcomes", form, cookie)
+            #expect(refused.status == .unprocessableContent)
+            let problem = try #require(refused.text.range(of: #"id="f-registrationNumber-problem">"#))
+            #expect(refused.text[problem.upperBound...].hasPrefix("电子注册号 is required"))
+            #expect(refused.text.contains(#"value="毕业证书""#) && refused.text.contains(#"value="2020-07-01""#))
+            let registered = try await Self.post(client, "/me/outcomes", form + "&attributes%5BregistrationNumber%5D=DIP-2020-1", cookie)
+            #expect(registered.status == .seeOther)
+            let manualPath = try #require(registered.headers[.location]?.split(separator: "?").first.map(String.init))
+            let manual = try await Self.get(client, manualPath, cookie)
+            #expect(manual.text.contains("已登记") && manual.text.contains("DIP-2020-1") && manual.text.contains(#"id="request-recognition""#))
+
+            // The list: two own outcomes; filters narrow it; the conversion tab is empty.
+            let list = try await Self.get(client, "/me/outcomes", cookie)
+            #expect(list.text.components(separatedBy: "data-id=").count - 1 == 2)
+            let academic = try await Self.get(client, "/me/outcomes?tab=own&category=academic", cookie)
+            #expect(academic.text.components(separatedBy: "data-id=").count - 1 == 1 && academic.text.contains("毕业证书"))
+            let named = try await Self.get(client, "/me/outcomes?q=%E8%AE%A1%E7%AE%97%E6%9C%BA", cookie)
+            #expect(named.text.components(separatedBy: "data-id=").count - 1 == 1 && named.text.contains("全国计算机等级考试一级证书"))
+            #expect(try await Self.get(client, "/me/outcomes?tab=conversion", cookie).text.contains(#"id="no-outcomes""#))
+
+            // Ask for recognition; then it can no longer be deleted; a stored one never could.
+            let asked = try await Self.post(client, manualPath + "/recognition", "csrf=\(csrf)", cookie)
+            #expect(asked.status == .seeOther)
+            let waiting = try await Self.get(client, manualPath, cookie)
+            #expect(waiting.text.contains("已申请认定") && !waiting.text.contains(#"id="delete-outcome""#))
+            let undeletable = try await Self.post(client, manualPath + "/delete", "csrf=\(csrf)", cookie)
+            #expect(undeletable.status == .conflict && undeletable.text.contains("<h1>"), "a refusal is a page")
+            #expect(try await bank.service.outcomes(of: bank.learner.id).count == 2)
+        }
+    }
+
+    @Test("rules: search and detail with my qualifying outcomes; apply, confirm, submit; withdraw")
+    func applyByRule() async throws {
+        let bank = try await ServerFixture()
+        try await bank.test { client in
+            let token = try await client.login(ServerFixture.learnerIDs[0], ServerFixture.learnerPassword)
+            let stored = try await client.request(
+                .post, "/api/v1/me/outcomes", token: token, json: #"{"catalogId": \#(bank.ncre.id), "obtainedOn": "2026-06-01", "score": 86}"#)
+            let outcome = try #require(stored.json["id"] as? Int)
+            let (cookie, csrf) = try await PageTests.signIn(client, ServerFixture.learnerIDs[0])
+
+            let found = try await Self.get(client, "/rules?q=%E8%AE%A1%E7%AE%97%E6%9C%BA%E5%BA%94%E7%94%A8", cookie)
+            #expect(found.text.contains("202201240004"), "found by the target's name")
+            #expect(try await Self.get(client, "/rules?q=nothing-like-it", cookie).text.contains("没有符合条件的规则"))
+            let rule = try await Self.get(client, "/rules/\(bank.rule.id)", cookie)
+            #expect(rule.text.contains(#"href="/me/outcomes/\#(outcome)""#) && rule.text.contains(#"id="apply""#))
+            let anonymous = try await client.request(.get, "/rules/\(bank.rule.id)")
+            #expect(anonymous.status == .ok && !anonymous.text.contains(#"id="mine""#))
+
+            let choose = try await Self.get(client, "/me/conversions/new?rule=\(bank.rule.id)", cookie)
+            #expect(choose.text.contains(#"name="outcomeId[]" value="\#(outcome)""#))
+            let none = try await Self.post(client, "/me/conversions/new", "csrf=\(csrf)&ruleId=\(bank.rule.id)", cookie)
+            #expect(none.status == .unprocessableContent && none.text.contains("请至少选择一项成果"))
+            let confirm = try await Self.post(client, "/me/conversions/new", "csrf=\(csrf)&ruleId=\(bank.rule.id)&outcomeId%5B%5D=\(outcome)", cookie)
+            #expect(confirm.text.contains(#"id="apply-confirm""#))
+            #expect(try await bank.service.applications(of: bank.learner.id).isEmpty, "the confirm step stores nothing")
+            let submitted = try await Self.post(client, "/me/conversions", "csrf=\(csrf)&ruleId=\(bank.rule.id)&outcomeId%5B%5D=\(outcome)", cookie)
+            #expect(submitted.status == .seeOther && submitted.headers[.location] == "/me/conversions?done=submitted")
+            let applications = try await bank.service.applications(of: bank.learner.id)
+            #expect(applications.count == 1 && applications.first?.0.status == .submitted)
+            let application = try #require(applications.first?.0)
+
+            // Applying the same rule to the same outcome again is refused on the page.
+            let again = try await Self.post(client, "/me/conversions", "csrf=\(csrf)&ruleId=\(bank.rule.id)&outcomeId%5B%5D=\(outcome)", cookie)
+            #expect(again.status == .unprocessableContent && again.text.contains(#"id="problem""#))
+
+            let list = try await Self.get(client, "/me/conversions?done=submitted", cookie)
+            #expect(list.text.contains("申请已提交") && list.text.contains("/me/conversions/\(application.id)/withdraw"))
+            let withdrawn = try await Self.post(client, "/me/conversions/\(application.id)/withdraw", "csrf=\(csrf)", cookie)
+            #expect(withdrawn.status == .seeOther)
+            #expect(try await bank.service.application(application.id, for: nil).0.status == .withdrawn)
+        }
+    }
+
+    @Test("another learner's outcome or application is not found, signed out goes to sign-in, staff are refused; nothing changes")
+    func access() async throws {
+        let bank = try await ServerFixture()
+        try await bank.test { client in
+            let owner = try await client.login(ServerFixture.learnerIDs[0], ServerFixture.learnerPassword)
+            let manual = try await client.request(
+                .post, "/api/v1/me/outcomes", token: owner,
+                json: #"{"category": "non-academic", "subtype": "training", "name": "书法", "issuer": "老年大学", "obtainedOn": "2026-01-01"}"#)
+            let outcome = try #require(manual.json["id"] as? Int)
+            let (_, application) = try await bank.submittedApplication(client, token: owner)
+            let (other, otherCSRF) = try await PageTests.signIn(client, ServerFixture.learnerIDs[1])
+            let pages = ["/me/outcomes/\(outcome)"]
+            let posts = [
+                "/me/outcomes/\(outcome)/recognition", "/me/outcomes/\(outcome)/delete", "/me/conversions/\(application)/withdraw",
+            ]
+            for path in pages { #expect(try await Self.get(client, path, other).status == .notFound, "\(path)") }
+            for path in posts { #expect(try await Self.post(client, path, "csrf=\(otherCSRF)", other).status == .notFound, "\(path)") }
+            for path in pages + ["/me/outcomes", "/me/outcomes/new", "/me/conversions/new?rule=1"] {
+                let away = try await client.request(.get, path)
+                #expect(away.status == .seeOther && away.headers[.location] == "/login", "\(path)")
+            }
+            let staff = try await client.request(.post, "/api/v1/auth/login", json: #"{"login": "admin", "password": "\#(ServerFixture.staffPassword)"}"#)
+            let staffToken = try #require(staff.json["token"] as? String)
+            #expect(try await client.request(.get, "/me/outcomes", headers: [.cookie: "cb_session=\(staffToken)"]).status == .forbidden)
+            #expect(try await bank.service.outcome(OutcomeID(Int64(outcome)), of: bank.learner.id).0.status == .registered)
+            #expect(try await bank.service.application(ApplicationID(Int64(application)), for: nil).0.status == .submitted)
+        }
+    }
+}
