@@ -143,6 +143,25 @@ with sync_playwright() as playwright:
             check("已撤回" in text(page, "#notice") and "已撤回，未经审核" in text(page, "#conversions"),
                   "the application is withdrawn and says so")
             look(page, "conversions-withdrawn")
+
+            # Messages (unread first, then marked read) and a password change.
+            page.click("nav >> text=我的消息")
+            check(page.locator("#messages li.unread").count() >= 3, "every change of state left an unread message")
+            look(page, "messages")
+            page.click("#mark-read button")
+            check(page.locator("#messages li.unread").count() == 0, "marking read clears the unread messages")
+            page.click("nav >> text=设置")
+            page.fill("#oldPassword", "Browser2026")
+            page.fill("#newPassword", "Browser2027")
+            page.fill("#newPassword2", "Browser2027")
+            page.click("#password-form button")
+            check("密码已修改" in text(page, "#notice"), "the password is changed from the settings page")
+            look(page, "settings")
+            page.click("text=退出登录")
+            page.fill("#login-name", phone)
+            page.fill("#password", "Browser2027")
+            page.click("button[type=submit]")
+            check(page.url.endswith("/me"), "the new password signs in")
             page.click("text=退出登录")
             check(page.url.endswith("/login"), "signing out leads back to sign-in")
 

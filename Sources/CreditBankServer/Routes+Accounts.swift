@@ -47,14 +47,7 @@ extension BankServer {
         routes.add(.put, "/api/v1/me/password") { request, _ in
             let principal = try await caller(request)
             let body = try await request.decodeJSON(PasswordBody.self, limit: settings.jsonBodyLimit)
-            let current = try await service.passwordHash(of: principal.account)
-            guard await passwords.verify(body.oldPassword, against: current) else {
-                throw APIError.invalid("oldPassword", "is not the current password")
-            }
-            try Self.checkPassword(body.newPassword, field: "newPassword")
-            let newPassword = body.newPassword
-            let hash = await passwords.hash(newPassword)
-            try await service.changePassword(of: principal.account, to: hash, keeping: Self.bearerToken(request) ?? "")
+            try await changePassword(of: principal.account, from: body.oldPassword, to: body.newPassword, keeping: Self.bearerToken(request) ?? "")
             return Response(status: .noContent)
         }
 
@@ -88,6 +81,19 @@ extension BankServer {
         try Self.checkPassword(password, field: "password")
         let hash = await passwords.hash(password)
         return try await service.register(registration, passwordHash: hash)
+    }
+
+    /// Changes a password (the API and the settings page alike) after checking the current one; every
+    /// other session of the account ends, the one named `keeping` stays.
+    /// - Throws: `APIError.invalid` naming `oldPassword` or `newPassword`.
+    func changePassword(of account: AccountRef, from old: String, to new: String, keeping session: String) async throws {
+        let current = try await service.passwordHash(of: account)
+        guard await passwords.verify(old, against: current) else {
+            throw APIError.invalid("oldPassword", "is not the current password")
+        }
+        try Self.checkPassword(new, field: "newPassword")
+        let hash = await passwords.hash(new)
+        try await service.changePassword(of: account, to: hash, keeping: session)
     }
 
     enum LoginCheck {

@@ -82,6 +82,7 @@ extension BankServer {
         }
         addOutcomePages(me)
         addRulePages(public_: public_, me: me)
+        addAccountPages(me)
     }
 
     /// Registers a learner from the form and signs them in; a refusal shows the form again with
@@ -117,7 +118,8 @@ extension BankServer {
     func centre(_ context: LearnerPageContext) async throws -> Response {
         let learner = context.learner
         let summary = try await service.summary(of: learner.id)
-        let messages = try await service.messages(of: learner.id).prefix(10)
+        let allMessages = try await service.messages(of: learner.id)
+        let messages = allMessages.prefix(10)
         let model = CentrePage(
             cardId: learner.cardID, accountNumber: learner.accountNumber, idMasked: learner.idNumber.masked,
             phoneMasked: learner.phone.masked, totalCredits: summary.totalCredits.description,
@@ -126,7 +128,8 @@ extension BankServer {
             categories: OutcomeCategory.allCases.compactMap { category in
                 summary.creditsByCategory[category].map { .init(name: category.chineseName, credits: $0.description) }
             },
-            messages: messages.map { .init(text: $0.text, at: Self.chinaTime($0.createdAt)) })
+            messages: messages.map { .init(text: $0.text, at: Self.chinaTime($0.createdAt)) },
+            unreadCount: allMessages.count { $0.readAt == nil }, hasUnread: allMessages.contains { $0.readAt == nil })
         return page(model, for: context)
     }
 

@@ -54,7 +54,9 @@ extension SQLStorage {
 
     func messages(of learner: LearnerID) throws -> [Message] {
         try all("SELECT * FROM message WHERE learner_id = ? ORDER BY id DESC", [learner.rawValue]).map {
-            Message(id: MessageID($0["id"]), learnerID: learner, text: $0["text"], createdAt: Date(stored: $0["created_at"]))
+            Message(
+                id: MessageID($0["id"]), learnerID: learner, text: $0["text"], createdAt: Date(stored: $0["created_at"]),
+                readAt: ($0["read_at"] as Double?).map(Date.init(stored:)))
         }
     }
 
@@ -65,6 +67,11 @@ extension SQLStorage {
                 "INSERT INTO message (learner_id, text, created_at) VALUES (?,?,?)",
                 [message.learnerID.rawValue, message.text, message.createdAt.stored]))
         return saved
+    }
+
+    func markMessagesRead(of learner: LearnerID, at time: Date) throws -> Int {
+        try db.execute(sql: "UPDATE message SET read_at = ? WHERE learner_id = ? AND read_at IS NULL", arguments: [time.stored, learner.rawValue])
+        return db.changesCount
     }
 
     func feedback(of learner: LearnerID) throws -> [Feedback] {

@@ -20,6 +20,9 @@ enum Schema {
         migrator.registerMigration("v5 expired batches") { db in
             try db.execute(sql: v5)
         }
+        migrator.registerMigration("v6 messages read") { db in
+            try db.execute(sql: "ALTER TABLE message ADD COLUMN read_at DOUBLE")
+        }
         return migrator
     }
 

@@ -140,3 +140,40 @@ struct PortalPageTests {
         }
     }
 }
+
+extension PortalPageTests {
+    @Test("messages: unread first with a count on the centre, marked read by the form; settings: the password changes, other sessions end")
+    func messagesAndSettings() async throws {
+        let bank = try await ServerFixture()
+        try await bank.test { client in
+            let token = try await client.login(ServerFixture.learnerIDs[0], ServerFixture.learnerPassword)
+            _ = try await bank.submittedApplication(client, token: token)  // two messages: outcome stored, application submitted
+            let (cookie, csrf) = try await PageTests.signIn(client, ServerFixture.learnerIDs[0])
+            let centre = try await Self.get(client, "/me", cookie)
+            #expect(centre.text.contains("2 条未读"), "the centre counts the unread messages")
+            let messages = try await Self.get(client, "/me/messages", cookie)
+            #expect(messages.text.components(separatedBy: #"class="unread""#).count - 1 == 2 && messages.text.contains(#"id="mark-read""#))
+            let read = try await Self.post(client, "/me/messages/read", "csrf=\(csrf)", cookie)
+            #expect(read.status == .seeOther)
+            let after = try await Self.get(client, "/me/messages", cookie)
+            #expect(!after.text.contains(#"class="unread""#) && !after.text.contains(#"id="mark-read""#))
+            #expect(!(try await Self.get(client, "/me", cookie)).text.contains("条未读"))
+
+            // A wrong current password and mismatched new ones are explained; the right change ends the API session.
+            let wrong = try await Self.post(
+                client, "/me/settings/password", "csrf=\(csrf)&oldPassword=nope&newPassword=Better2027x&newPassword2=Better2027x", cookie)
+            #expect(wrong.status == .unprocessableContent && wrong.text.contains(#"id="oldPassword-problem""#))
+            let differ = try await Self.post(
+                client, "/me/settings/password",
+                "csrf=\(csrf)&oldPassword=\(ServerFixture.learnerPassword)&newPassword=Better2027x&newPassword2=Better2027y", cookie)
+            #expect(differ.status == .unprocessableContent && differ.text.contains("两次输入的新密码不一致"))
+            let changed = try await Self.post(
+                client, "/me/settings/password",
+                "csrf=\(csrf)&oldPassword=\(ServerFixture.learnerPassword)&newPassword=Better2027x&newPassword2=Better2027x", cookie)
+            #expect(changed.status == .seeOther && changed.headers[.location] == "/me/settings?done=password")
+            #expect(try await Self.get(client, "/me/settings?done=password", cookie).text.contains("密码已修改"), "this session stays")
+            #expect(try await client.request(.get, "/api/v1/me", token: token).status == .unauthorized, "the other session ended")
+            _ = try await client.login(ServerFixture.learnerIDs[0], "Better2027x")
+        }
+    }
+}

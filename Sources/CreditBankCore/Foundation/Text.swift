@@ -11,6 +11,17 @@ public enum Text {
         return try optional(trimmed, field: field, max: max)!
     }
 
+    /// A search text: no control character anywhere (not even where trimming would drop it), then
+    /// like `optional`.
+    /// - Throws: `CreditBankError.invalid(field:)`.
+    public static func query(_ value: String?, field: String, max: Int) throws(CreditBankError) -> String? {
+        guard let value else { return nil }
+        guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw .invalid(field: field, reason: "contains control characters")
+        }
+        return try optional(value, field: field, max: max)
+    }
+
     /// Like `require` but an empty or missing value gives nil.
     /// - Throws: `CreditBankError.invalid(field:)`.
     public static func optional(_ value: String?, field: String, max: Int) throws(CreditBankError) -> String? {

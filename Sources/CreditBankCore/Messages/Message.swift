@@ -6,12 +6,15 @@ public struct Message: Identifiable, Hashable, Sendable {
     public var learnerID: LearnerID
     public var text: String
     public var createdAt: Date
+    /// When the learner marked it read; nil while unread.
+    public var readAt: Date?
     /// Creates a message value.
-    public init(id: MessageID, learnerID: LearnerID, text: String, createdAt: Date) {
+    public init(id: MessageID, learnerID: LearnerID, text: String, createdAt: Date, readAt: Date? = nil) {
         self.id = id
         self.learnerID = learnerID
         self.text = text
         self.createdAt = createdAt
+        self.readAt = readAt
     }
 }
 

@@ -43,7 +43,7 @@ extension CreditBankService {
 
     /// Searches the catalog by any substring of name, code or institution name.
     public func searchCatalog(query: String?, institutionCode: String?, page: PageRequest) async throws -> Page<CatalogEntry> {
-        let query = try Text.optional(query, field: "q", max: 100)
+        let query = try Text.query(query, field: "q", max: 100)
         return try await storage.read { db in
             var institution: InstitutionID?
             if let code = institutionCode, !code.isEmpty {
@@ -85,7 +85,7 @@ extension CreditBankService {
     public func searchRules(
         query: String?, category: OutcomeCategory? = nil, publishedOnly: Bool = true, page: PageRequest
     ) async throws -> Page<ConversionRule> {
-        let query = try Text.optional(query, field: "q", max: 100)
+        let query = try Text.query(query, field: "q", max: 100)
         return try await storage.read { db in
             try db.searchRules(query: query, targetCategory: category, publishedOnly: publishedOnly, page: page)
         }

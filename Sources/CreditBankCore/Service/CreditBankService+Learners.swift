@@ -102,6 +102,13 @@ extension CreditBankService {
         try await storage.read { db in try db.messages(of: learner) }
     }
 
+    /// Marks every unread message of the learner read; returns how many there were.
+    @discardableResult
+    public func markMessagesRead(of learner: LearnerID) async throws -> Int {
+        let now = clock.now()
+        return try await storage.write { db in try db.markMessagesRead(of: learner, at: now) }
+    }
+
     /// Reports an error in an outcome that an institution or the bank created.
     /// - Throws: `.notFound` if not the learner's, `.conflict` for the learner's own entries, `.invalid` for empty fields.
     public func reportProblem(outcome id: OutcomeID, problems: [String], description: String, for learner: LearnerID) async throws

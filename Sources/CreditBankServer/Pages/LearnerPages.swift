@@ -11,6 +11,9 @@ struct CentrePage: PageModel {
     var storedCount, waitingCount, conversionCount, documentCount: Int
     var categories: [Category]
     var messages: [MessageLine]
+    var unreadCount: Int
+    /// A number is always "true" to Mustache: the badge shows on this flag.
+    var hasUnread: Bool
 }
 
 /// `/me/documents`: the learner's documents and the forms that issue a transcript or a proof.
@@ -52,4 +55,32 @@ struct ConversionsPage: PageModel {
     }
     var applications: [Application]
     var notice: String?
+}
+
+/// `/me/messages`: every notification, unread first.
+struct MessagesPage: PageModel {
+    static let template = "messages"
+    let title = "我的消息"
+    struct Line: Sendable { var text, at: String, unread: Bool }
+    var messages: [Line]
+    var hasMessages: Bool
+    var unreadCount: Int
+    var hasUnread: Bool
+    var notice: String?
+}
+
+/// `/me/settings`: personal details and the password.
+struct SettingsPage: PageModel {
+    static let template = "settings"
+    let title = "账号设置"
+    var name, idMasked, phoneMasked, accountNumber, cardId: String
+    var oldPasswordProblem, newPasswordProblem: String?
+    var notice: String?
+}
+
+/// What the password form posts.
+struct PasswordForm: Decodable {
+    var oldPassword: String?
+    var newPassword: String?
+    var newPassword2: String?
 }

@@ -1,0 +1,53 @@
+import CreditBankCore
+import Foundation
+import Hummingbird
+
+/// The learner's messages and settings pages (docs/product.md §8).
+extension BankServer {
+    func addAccountPages(_ me: GroupRoutes<LearnerPageContext>) {
+        me.add(.get, "/messages") { request, context in
+            let messages = try await service.messages(of: context.learner.id)
+            let ordered = messages.filter { $0.readAt == nil } + messages.filter { $0.readAt != nil }
+            let model = MessagesPage(
+                messages: ordered.map { .init(text: $0.text, at: Self.chinaTime($0.createdAt), unread: $0.readAt == nil) },
+                hasMessages: !messages.isEmpty, unreadCount: messages.count { $0.readAt == nil },
+                hasUnread: messages.contains { $0.readAt == nil },
+                notice: request.uri.queryParameters["done"] == "read" ? "已全部标为已读。All marked read." : nil)
+            return page(model, for: context)
+        }
+        me.add(.post, "/messages/read") { _, context in
+            try await service.markMessagesRead(of: context.learner.id)
+            return PageSession.redirect("/me/messages?done=read")
+        }
+        me.add(.get, "/settings") { request, context in
+            var model = settingsPage(context.learner)
+            if request.uri.queryParameters["done"] == "password" { model.notice = "密码已修改，其他设备上的登录已退出。Password changed; other sessions are signed out." }
+            return page(model, for: context)
+        }
+        me.add(.post, "/settings/password") { request, context in
+            let form = try await request.decode(as: PasswordForm.self, context: context)
+            var model = settingsPage(context.learner)
+            guard (form.newPassword ?? "") == (form.newPassword2 ?? "") else {
+                model.newPasswordProblem = "两次输入的新密码不一致。The two new passwords differ."
+                return page(model, for: context, status: .unprocessableContent)
+            }
+            do {
+                try await changePassword(
+                    of: .learner(context.learner.id), from: form.oldPassword ?? "", to: form.newPassword ?? "",
+                    keeping: context.visitor.sessionToken)
+                return PageSession.redirect("/me/settings?done=password")
+            } catch let error as APIError where error.field == "oldPassword" {
+                model.oldPasswordProblem = "当前密码不正确。The current password is wrong."
+            } catch let error as APIError {
+                model.newPasswordProblem = error.message
+            }
+            return page(model, for: context, status: .unprocessableContent)
+        }
+    }
+
+    func settingsPage(_ learner: Learner) -> SettingsPage {
+        SettingsPage(
+            name: learner.name.value, idMasked: learner.idNumber.masked, phoneMasked: learner.phone.masked,
+            accountNumber: learner.accountNumber, cardId: learner.cardID)
+    }
+}
