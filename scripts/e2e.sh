@@ -103,5 +103,5 @@ step "admin batch $batch printed as a ZIP with a manifest"
 
 # 8. Headless Chromium at a phone-sized viewport.
 rm -rf "$shots"
-python3 scripts/e2e_browser.py "$base" "/v/$canonical" 13612345678 Journey2026 "古丽娜尔·吐尔逊" "$shots"
+python3 scripts/e2e_browser.py "$base" "/v/$canonical" 13612345678 Journey2026 "古丽娜尔·吐尔逊" "$shots" "$work/certificate.pdf"
 echo "e2e: all steps passed; screenshots in $shots"

@@ -5,8 +5,8 @@ checks what the pages show from the DOM, runs axe-core on every page (no serious
 violation, GB/T 37668 asks as much of web services), checks that no page scrolls sideways, and saves
 a screenshot of every page at both widths.
 
-Usage: e2e_browser.py BASE_URL VERIFY_PATH LOGIN PASSWORD EXPECTED_NAME OUT_DIR
-(LOGIN/PASSWORD: a learner whose certificate VERIFY_PATH shows, revoked.)"""
+Usage: e2e_browser.py BASE_URL VERIFY_PATH LOGIN PASSWORD EXPECTED_NAME OUT_DIR PDF
+(LOGIN/PASSWORD: a learner whose certificate VERIFY_PATH shows, revoked; PDF: that certificate's file.)"""
 import os
 import shutil
 import sys
@@ -14,7 +14,7 @@ import sys
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
-base, verify_path, login, password, name, out = sys.argv[1:7]
+base, verify_path, login, password, name, out, pdf = sys.argv[1:8]
 os.makedirs(out, exist_ok=True)
 browser_path = shutil.which("chromium") or shutil.which("chromium-browser")
 if not browser_path:
@@ -60,6 +60,11 @@ with sync_playwright() as playwright:
             look(page, "verify-revoked")
             page.goto(base + "/v")
             look(page, "verify-form")
+            page.set_input_files("#file", pdf)
+            page.click("#verify-upload button")
+            check(page.locator("#match").count() == 1 and "已撤销" in text(page, "#upload-status"),
+                  "the uploaded certificate matches the issued file, and the page says it is revoked")
+            look(page, "verify-upload")
 
             # Signed out, a learner page leads to sign-in; a new learner registers by the form.
             page.goto(base + "/me")

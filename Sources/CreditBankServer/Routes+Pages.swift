@@ -83,6 +83,7 @@ extension BankServer {
         addOutcomePages(me)
         addRulePages(public_: public_, me: me)
         addAccountPages(me)
+        addUploadPages(public_)
     }
 
     /// Registers a learner from the form and signs them in; a refusal shows the form again with

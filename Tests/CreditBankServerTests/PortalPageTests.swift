@@ -177,3 +177,42 @@ extension PortalPageTests {
         }
     }
 }
+
+extension PortalPageTests {
+    /// A `multipart/form-data` body with one file field.
+    static func multipart(_ bytes: [UInt8], name: String = "file", fileName: String = "证明.pdf") -> (body: [UInt8], type: String) {
+        let boundary = "----creditbank\(UUID().uuidString.prefix(8))"
+        var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(fileName)\"\r\nContent-Type: application/pdf\r\n\r\n".utf8)
+        body += bytes
+        body += Array("\r\n--\(boundary)--\r\n".utf8)
+        return (body, "multipart/form-data; boundary=\(boundary)")
+    }
+
+    @Test("the verification form checks an uploaded PDF: the issued bytes match with their status, an altered copy does not, no file is explained")
+    func uploadCheck() async throws {
+        let bank = try await ServerFixture()
+        try await bank.test { client in
+            let token = try await client.login(ServerFixture.learnerIDs[0], ServerFixture.learnerPassword)
+            let issued = try await client.request(.post, "/api/v1/me/documents", token: token, json: #"{"kind": "transcript"}"#)
+            let id = try #require(issued.json["id"] as? Int)
+            let code = try #require(issued.json["code"] as? String)
+            let pdf = try await client.request(.get, "/api/v1/documents/\(id)/pdf", token: token).bytes
+            #expect(try await client.request(.get, "/v").text.contains(#"id="verify-upload""#))
+
+            let (body, type) = Self.multipart(pdf)
+            let match = try await client.request(.post, "/v", bytes: body, headers: [.contentType: type])
+            #expect(match.status == .ok && match.text.contains(#"id="match""#) && match.text.contains(code) && match.text.contains("有效"))
+            #expect(match.text.contains("证明.pdf"))
+            var altered = pdf
+            altered[altered.count / 2] ^= 1
+            let (alteredBody, alteredType) = Self.multipart(altered)
+            let noMatch = try await client.request(.post, "/v", bytes: alteredBody, headers: [.contentType: alteredType])
+            #expect(noMatch.status == .ok && noMatch.text.contains(#"id="no-match""#) && !noMatch.text.contains(code))
+            let (emptyBody, emptyType) = Self.multipart([])
+            let empty = try await client.request(.post, "/v", bytes: emptyBody, headers: [.contentType: emptyType])
+            #expect(empty.status == .unprocessableContent && empty.text.contains("请选择要核验的 PDF 文件"))
+            let plain = try await client.request(.post, "/v", body: "file=x")
+            #expect(plain.status == .badRequest && plain.text.contains("<h1>"))
+        }
+    }
+}

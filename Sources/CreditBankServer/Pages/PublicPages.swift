@@ -54,3 +54,17 @@ extension RegisterPage {
         }
     }
 }
+
+/// `POST /v`: the answer to a PDF uploaded from the verification form — issued here or not, and
+/// the document's status.
+struct VerifyUploadPage: PageModel {
+    static let template = "verify-upload"
+    let title = "文件核验"
+    var match: Bool
+    var fileName: String
+    var sha256: String
+    var code: String?
+    var statusName: String?
+    var valid: Bool
+    var verifyPath: String?
+}

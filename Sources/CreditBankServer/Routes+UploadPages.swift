@@ -1,0 +1,56 @@
+import CreditBankCore
+import Foundation
+import Hummingbird
+import MultipartKit
+
+/// The verification form's upload: a receiving institution checks a PDF from a browser, not only
+/// with `curl` (docs/product.md §4). The file comes as `multipart/form-data`.
+extension BankServer {
+    struct UploadedFile: Decodable {
+        var file: Data?
+    }
+
+    func addUploadPages(_ public_: GroupRoutes<PublicPageContext>) {
+        public_.add(.post, "/v") { request, context in
+            try await admitPublicLookup(request, context)
+            let file = try await uploadedFile(request)
+            let hash = CreditBankService.sha256(file.bytes)
+            let answer = try await service.verify(pdf: file.bytes)
+            let model = VerifyUploadPage(
+                match: answer != nil, fileName: file.name, sha256: hash, code: answer?.code.formatted,
+                statusName: answer.map { "\($0.status.chineseName) \($0.status.name)" }, valid: answer?.status == .valid,
+                verifyPath: answer.map { "/v/\($0.code.canonical)" })
+            return page(model, frame: frame(for: context.visitor))
+        }
+    }
+
+    /// The `file` field of a multipart form, at most `settings.uploadLimit` bytes.
+    /// - Throws: 400 for a body that is not multipart, 422 naming `file` for no file or an empty one.
+    func uploadedFile(_ request: Request) async throws -> (bytes: [UInt8], name: String) {
+        guard let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data"),
+            let boundary = type.split(separator: ";").lazy.map({ $0.trimmingCharacters(in: .whitespaces) })
+                .first(where: { $0.lowercased().hasPrefix("boundary=") })?.dropFirst("boundary=".count)
+        else {
+            throw APIError(.badRequest, code: "bad-request", message: "send the file with the page's upload form (multipart/form-data)")
+        }
+        let body = try await request.body.collect(upTo: settings.uploadLimit)
+        let form: UploadedFile
+        do {
+            form = try FormDataDecoder().decode(UploadedFile.self, from: body, boundary: String(boundary).trimmingCharacters(in: ["\""]))
+        } catch {
+            throw APIError(.badRequest, code: "bad-request", message: "the upload could not be read; choose the file again")
+        }
+        guard let data = form.file, !data.isEmpty else {
+            throw APIError.invalid("file", "请选择要核验的 PDF 文件。Choose the PDF file to check.")
+        }
+        return ([UInt8](data), Self.fileName(in: body) ?? "")
+    }
+
+    /// The file name the browser sent with the part (shown back to the person), if any.
+    static func fileName(in body: ByteBuffer) -> String? {
+        let head = String(decoding: body.readableBytesView.prefix(2048), as: UTF8.self)
+        guard let range = head.range(of: "filename=\"") else { return nil }
+        let name = head[range.upperBound...].prefix { $0 != "\"" }
+        return name.isEmpty ? nil : String(name.prefix(200))
+    }
+}
