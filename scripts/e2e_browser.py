@@ -194,6 +194,15 @@ with sync_playwright() as playwright:
                   "an outcome proof of the ticked outcome is issued from the page")
             look(page, "my-documents")
 
+            # The certificate's target outcome came from a conversion: the learner reports a wrong date.
+            page.click("nav >> text=问题反馈")
+            page.select_option("#outcomeId", index=1)
+            page.check("input[name='problems[]'][value='发证日期有误']")
+            page.fill("#description", "获得日期应为 2026-11-20。\n请核对。")
+            page.click("#feedback-form button")
+            check("已提交" in text(page, "#notice") and "发证日期有误" in text(page, "#reports"), "a problem report is sent from the page")
+            look(page, "feedback")
+
             page.click("nav >> text=我的转换")
             conversions = text(page, "#conversions")
             check("初审" in conversions and "终审" in conversions and "转换成功" in conversions,

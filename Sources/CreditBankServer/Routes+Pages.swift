@@ -83,6 +83,7 @@ extension BankServer {
         addOutcomePages(me)
         addRulePages(public_: public_, me: me)
         addAccountPages(me)
+        addFeedbackPages(me)
         addUploadPages(public_)
     }
 

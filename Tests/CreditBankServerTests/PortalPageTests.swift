@@ -216,3 +216,37 @@ extension PortalPageTests {
         }
     }
 }
+
+extension PortalPageTests {
+    @Test("feedback: only outcomes an institution, the bank or a conversion entered can be reported; refusals beside their fields; a multi-line description is kept; filter by status")
+    func feedback() async throws {
+        let bank = try await ServerFixture()
+        try await bank.test { client in
+            let token = try await client.login(ServerFixture.learnerIDs[0], ServerFixture.learnerPassword)
+            let (own, application) = try await bank.submittedApplication(client, token: token)
+            let (cookie, csrf) = try await PageTests.signIn(client, ServerFixture.learnerIDs[0])
+            #expect(try await Self.get(client, "/me/feedback", cookie).text.contains(#"id="nothing-to-report""#))
+            _ = try await bank.approve(application, client)
+            let target = try #require(try await bank.service.outcomes(of: bank.learner.id).first { $0.outcome.source == .conversion }?.outcome)
+            let page = try await Self.get(client, "/me/feedback?outcome=\(target.id)", cookie)
+            #expect(page.text.contains(#"<option value="\#(target.id)" selected>"#) && !page.text.contains(#"<option value="\#(own)""#))
+
+            let missing = try await Self.post(client, "/me/feedback", "csrf=\(csrf)&outcomeId=\(target.id)&description=%E6%97%A5%E6%9C%9F", cookie)
+            #expect(missing.status == .unprocessableContent && missing.text.contains(#"id="problems-problem""#))
+            #expect(missing.text.contains(">日期</textarea>"), "the description typed is kept")
+            let notMine = try await Self.post(
+                client, "/me/feedback", "csrf=\(csrf)&outcomeId=\(own)&problems%5B%5D=%E5%A7%93%E5%90%8D%E6%9C%89%E8%AF%AF&description=x", cookie)
+            #expect(notMine.status == .unprocessableContent && notMine.text.contains(#"id="outcome-problem""#))
+            let sent = try await Self.post(
+                client, "/me/feedback",
+                "csrf=\(csrf)&outcomeId=\(target.id)&problems%5B%5D=%E5%8F%91%E8%AF%81%E6%97%A5%E6%9C%9F%E6%9C%89%E8%AF%AF&description=%E6%97%A5%E6%9C%9F%E5%BA%94%E4%B8%BA%0D%0A2026-11-20",
+                cookie)
+            #expect(sent.status == .seeOther)
+            let reports = try await bank.service.feedback(of: bank.learner.id)
+            #expect(reports.count == 1 && reports.first?.problems == ["发证日期有误"] && reports.first?.description == "日期应为\n2026-11-20")
+            let list = try await Self.get(client, "/me/feedback?done=sent", cookie)
+            #expect(list.text.contains("已提交") && list.text.contains("发证日期有误") && list.text.contains("未解决"))
+            #expect(try await Self.get(client, "/me/feedback?status=resolved", cookie).text.contains("暂无反馈"))
+        }
+    }
+}

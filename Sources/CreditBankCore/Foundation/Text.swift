@@ -22,6 +22,21 @@ public enum Text {
         return try optional(value, field: field, max: max)
     }
 
+    /// A text of several lines (a description typed in a text area): line breaks are kept (as
+    /// `\n`), other control characters refused; 1…`max` characters after trimming.
+    /// - Throws: `CreditBankError.invalid(field:)`.
+    public static func requireLines(_ value: String, field: String, max: Int) throws(CreditBankError) -> String {
+        let lines = value.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let text = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw .invalid(field: field, reason: "must not be empty") }
+        guard text.count <= max else { throw .invalid(field: field, reason: "at most \(max) characters") }
+        guard !text.unicodeScalars.contains(where: { $0 != "\n" && $0.properties.generalCategory == .control }) else {
+            throw .invalid(field: field, reason: "contains control characters")
+        }
+        return text
+    }
+
     /// Like `require` but an empty or missing value gives nil.
     /// - Throws: `CreditBankError.invalid(field:)`.
     public static func optional(_ value: String?, field: String, max: Int) throws(CreditBankError) -> String? {

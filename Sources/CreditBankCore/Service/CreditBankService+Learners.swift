@@ -118,7 +118,7 @@ extension CreditBankService {
             throw CreditBankError.invalid(field: "problems", reason: "name 1 to 10 problems")
         }
         let problems = try problems.map { try Text.require($0, field: "problems", max: 50) }
-        let description = try Text.require(description, field: "description", max: 2000)
+        let description = try Text.requireLines(description, field: "description", max: 2000)
         let now = clock.now()
         return try await storage.write { db in
             let outcome = try db.ownOutcome(id, of: learner)

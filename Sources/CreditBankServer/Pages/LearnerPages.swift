@@ -84,3 +84,31 @@ struct PasswordForm: Decodable {
     var newPassword: String?
     var newPassword2: String?
 }
+
+/// `/me/feedback`: report a problem in an outcome an institution or the bank entered (seed 002 §4),
+/// and the reports with their status and reply.
+struct FeedbackPage: PageModel {
+    static let template = "feedback"
+    let title = "问题反馈"
+    struct Report: Sendable {
+        var outcomeName, problems, description, createdAt, statusName: String
+        var resolved: Bool
+        var reply, repliedAt: String?
+    }
+    var reportable: [Choice]
+    var hasReportable: Bool
+    var problemTypes: [Choice]
+    var description = ""
+    var filters: [Choice]
+    var reports: [Report]
+    var hasReports: Bool
+    var outcomeProblem, problemsProblem, descriptionProblem: String?
+    var notice: String?
+}
+
+/// What the feedback form posts.
+struct FeedbackForm: Decodable {
+    var outcomeId: String?
+    var problems: [String]?
+    var description: String?
+}
