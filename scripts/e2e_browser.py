@@ -9,6 +9,7 @@ Usage: e2e_browser.py BASE_URL VERIFY_PATH LOGIN PASSWORD EXPECTED_NAME OUT_DIR 
 (LOGIN/PASSWORD: a learner whose certificate VERIFY_PATH shows, revoked; PDF: that certificate's file.)"""
 import os
 import shutil
+import subprocess
 import sys
 
 from axe_playwright_python.sync_playwright import Axe
@@ -161,7 +162,18 @@ with sync_playwright() as playwright:
             page.fill("#newPassword2", "Browser2027")
             page.click("#password-form button")
             check("密码已修改" in text(page, "#notice"), "the password is changed from the settings page")
+            page.select_option("#language", "en")
+            page.click("#language-form button")
+            check("已保存" in text(page, "#notice"), "English is chosen for the learner's documents")
             look(page, "settings")
+            page.click("nav >> text=我的文书")
+            page.click("#issue-transcript button[type=submit]")
+            with page.expect_download() as download:
+                page.locator("#documents li").first.locator("text=下载 PDF").click()
+            transcript = os.path.join(out, f"transcript-en-{width}.pdf")
+            download.value.save_as(transcript)
+            words = subprocess.run(["pdftotext", "-enc", "UTF-8", transcript, "-"], capture_output=True, text=True).stdout
+            check("Lifelong Learning Transcript" in words and "买买提·艾力" in words, "the transcript downloaded is in English")
             page.click("text=退出登录")
             page.fill("#login-name", phone)
             page.fill("#password", "Browser2027")

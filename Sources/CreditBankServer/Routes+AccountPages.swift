@@ -21,8 +21,17 @@ extension BankServer {
         }
         me.add(.get, "/settings") { request, context in
             var model = settingsPage(context.learner)
+            if request.uri.queryParameters["done"] == "language" {
+                model.notice = "已保存：此后为您签发的证明、档案和转换证明使用所选语言。Saved: documents issued for you from now on use this language."
+            }
             if request.uri.queryParameters["done"] == "password" { model.notice = "密码已修改，其他设备上的登录已退出。Password changed; other sessions are signed out." }
             return page(model, for: context)
+        }
+        me.add(.post, "/settings/language") { request, context in
+            struct LanguageForm: Decodable { var language: String? }
+            let form = try await request.decode(as: LanguageForm.self, context: context)
+            _ = try await service.setDocumentLanguage(form.language ?? "", for: context.learner.id)
+            return PageSession.redirect("/me/settings?done=language")
         }
         me.add(.post, "/settings/password") { request, context in
             let form = try await request.decode(as: PasswordForm.self, context: context)
@@ -48,6 +57,10 @@ extension BankServer {
     func settingsPage(_ learner: Learner) -> SettingsPage {
         SettingsPage(
             name: learner.name.value, idMasked: learner.idNumber.masked, phoneMasked: learner.phone.masked,
-            accountNumber: learner.accountNumber, cardId: learner.cardID)
+            accountNumber: learner.accountNumber, cardId: learner.cardID,
+            languages: [
+                Choice(value: "zh", label: "中文 Chinese", selected: learner.documentLanguage == .zh),
+                Choice(value: "en", label: "English 英文", selected: learner.documentLanguage == .en),
+            ])
     }
 }

@@ -35,7 +35,7 @@ extension BankServer {
                 try body.language.map { text in
                     guard let language = DocumentLanguage(rawValue: text) else { throw APIError.invalid("language", "must be zh or en") }
                     return language
-                } ?? .zh
+                } ?? learner.documentLanguage
             let document: IssuedDocument
             switch body.kind {
             case DocumentKind.outcomeProof.rawValue:

@@ -142,10 +142,12 @@ extension BankServer {
             let document: IssuedDocument
             switch form.kind {
             case DocumentKind.transcript.rawValue?:
-                document = try await service.issueTranscript(validityMonths: months, for: context.learner.id)
+                document = try await service.issueTranscript(
+                    validityMonths: months, language: context.learner.documentLanguage, for: context.learner.id)
             case DocumentKind.outcomeProof.rawValue?:
                 let ids = (form.outcomeId ?? []).compactMap { Int64($0) }.map { OutcomeID(rawValue: $0) }
-                document = try await service.issueOutcomeProof(outcomeIDs: ids, validityMonths: months, for: context.learner.id)
+                document = try await service.issueOutcomeProof(
+                    outcomeIDs: ids, validityMonths: months, language: context.learner.documentLanguage, for: context.learner.id)
             default:
                 throw CreditBankError.invalid(field: "kind", reason: "choose a transcript or an outcome proof")
             }

@@ -69,6 +69,10 @@ extension SQLStorage {
         return saved
     }
 
+    func setDocumentLanguage(_ language: DocumentLanguage, of learner: LearnerID) throws {
+        try db.execute(sql: "UPDATE learner SET document_language = ? WHERE id = ?", arguments: [language.rawValue, learner.rawValue])
+    }
+
     func markMessagesRead(of learner: LearnerID, at time: Date) throws -> Int {
         try db.execute(sql: "UPDATE message SET read_at = ? WHERE learner_id = ? AND read_at IS NULL", arguments: [time.stored, learner.rawValue])
         return db.changesCount
@@ -118,7 +122,8 @@ extension Learner {
         self.init(
             id: LearnerID(row["id"]), accountNumber: row["account_number"], cardID: row["card_id"], name: try PersonName(row["name"]),
             idNumber: try IDCardNumber(row["id_number"]), phone: try PhoneNumber(row["phone"]),
-            registeredAt: Date(stored: row["registered_at"]))
+            registeredAt: Date(stored: row["registered_at"]),
+            documentLanguage: try row.decoded(DocumentLanguage.self, "document_language", in: "learner"))
     }
 }
 

@@ -23,6 +23,10 @@ enum Schema {
         migrator.registerMigration("v6 messages read") { db in
             try db.execute(sql: "ALTER TABLE message ADD COLUMN read_at DOUBLE")
         }
+        migrator.registerMigration("v7 document language") { db in
+            try db.execute(
+                sql: "ALTER TABLE learner ADD COLUMN document_language TEXT NOT NULL DEFAULT 'zh' CHECK (document_language IN ('zh', 'en'))")
+        }
         return migrator
     }
 

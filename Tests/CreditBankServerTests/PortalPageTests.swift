@@ -250,3 +250,29 @@ extension PortalPageTests {
         }
     }
 }
+
+extension PortalPageTests {
+    @Test("choosing English in the settings issues the learner's later transcripts, proofs and the certificate at final approval in English")
+    func documentLanguage() async throws {
+        let bank = try await ServerFixture()
+        try await bank.test { client in
+            let token = try await client.login(ServerFixture.learnerIDs[0], ServerFixture.learnerPassword)
+            let (_, application) = try await bank.submittedApplication(client, token: token)
+            let (cookie, csrf) = try await PageTests.signIn(client, ServerFixture.learnerIDs[0])
+            #expect(try await Self.get(client, "/me/settings", cookie).text.contains(#"<option value="zh" selected>"#))
+            let bad = try await Self.post(client, "/me/settings/language", "csrf=\(csrf)&language=fr", cookie)
+            #expect(bad.status == .unprocessableContent)
+            let saved = try await Self.post(client, "/me/settings/language", "csrf=\(csrf)&language=en", cookie)
+            #expect(saved.status == .seeOther)
+            #expect(try await Self.get(client, "/me/settings?done=language", cookie).text.contains(#"<option value="en" selected>"#))
+
+            #expect(try await Self.post(client, "/me/documents", "csrf=\(csrf)&kind=transcript", cookie).status == .seeOther)
+            let certificateID = try await bank.approve(application, client)
+            let api = try await client.request(.post, "/api/v1/me/documents", token: token, json: #"{"kind": "transcript"}"#)
+            #expect(api.json["language"] as? String == "en", "the API's default is the learner's language too")
+            let documents = try await bank.service.documents(of: bank.learner.id)
+            #expect(documents.count == 3 && documents.allSatisfy { $0.language == .en }, "\(documents.map(\.language))")
+            #expect(documents.contains { $0.id.rawValue == Int64(certificateID) && $0.kind == .conversionCertificate })
+        }
+    }
+}

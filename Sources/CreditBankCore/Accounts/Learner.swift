@@ -16,12 +16,16 @@ public struct Learner: Identifiable, Hashable, Sendable {
     public var phone: PhoneNumber
     /// When the account was made.
     public var registeredAt: Date
+    /// The language the learner's documents are issued in (certificates at approval, and proofs and
+    /// transcripts unless the request names another).
+    public var documentLanguage: DocumentLanguage
 
     /// Creates a learner value.
     public init(
         id: LearnerID, accountNumber: String, cardID: String, name: PersonName, idNumber: IDCardNumber, phone: PhoneNumber,
-        registeredAt: Date
+        registeredAt: Date, documentLanguage: DocumentLanguage = .zh
     ) {
+        self.documentLanguage = documentLanguage
         self.id = id
         self.accountNumber = accountNumber
         self.cardID = cardID

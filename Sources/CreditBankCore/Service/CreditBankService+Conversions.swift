@@ -74,9 +74,14 @@ extension CreditBankService {
         let now = clock.now()
         var certificate: PreparedDocument?
         if planned.grantsTarget {
-            let snapshot = try await storage.read { db in try certificateSnapshot(for: id, approvedAt: now, in: db) }
+            let (snapshot, language) = try await storage.read { db in
+                let snapshot = try certificateSnapshot(for: id, approvedAt: now, in: db)
+                let application = try db.require(db.application(id), "conversion application \(id)")
+                return (snapshot, try db.require(db.learner(application.learnerID), "learner").documentLanguage)
+            }
             do {
-                certificate = try await prepare(kind: .conversionCertificate, snapshot: snapshot, at: now)
+                // In the learner's document language (docs/product.md §3).
+                certificate = try await prepare(kind: .conversionCertificate, language: language, snapshot: snapshot, at: now)
             } catch CreditBankError.conflict(let why) {
                 throw CreditBankError.conflict(
                     "\(why). Nothing was changed: application \(id) still awaits final review; correct the data and approve again")

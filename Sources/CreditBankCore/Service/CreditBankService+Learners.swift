@@ -102,6 +102,16 @@ extension CreditBankService {
         try await storage.read { db in try db.messages(of: learner) }
     }
 
+    /// Sets the language the learner's documents are issued in from now on.
+    /// - Throws: `.invalid` naming `language` for anything but zh or en.
+    public func setDocumentLanguage(_ text: String, for learner: LearnerID) async throws -> DocumentLanguage {
+        guard let language = DocumentLanguage(rawValue: text) else {
+            throw CreditBankError.invalid(field: "language", reason: "must be zh or en")
+        }
+        try await storage.write { db in try db.setDocumentLanguage(language, of: learner) }
+        return language
+    }
+
     /// Marks every unread message of the learner read; returns how many there were.
     @discardableResult
     public func markMessagesRead(of learner: LearnerID) async throws -> Int {

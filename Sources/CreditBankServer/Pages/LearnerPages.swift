@@ -74,6 +74,7 @@ struct SettingsPage: PageModel {
     static let template = "settings"
     let title = "账号设置"
     var name, idMasked, phoneMasked, accountNumber, cardId: String
+    var languages: [Choice]
     var oldPasswordProblem, newPasswordProblem: String?
     var notice: String?
 }
