@@ -62,7 +62,6 @@ extension BankServer {
             if let subtype { items.append("subtype=\(subtype.code)") }
             return "/me/outcomes?" + items.joined(separator: "&")
         }
-        let current = min(pageNumber, pages)
         let model = OutcomesPage(
             tab: tab,
             tabs: [
@@ -87,8 +86,7 @@ extension BankServer {
                     statusName: outcome.status.chineseName, credits: outcome.countedCredits.description,
                     applicableRules: listing.applicableRules, usedRules: listing.usedRules)
             },
-            hasRows: !shown.isEmpty, total: filtered.count, pageLabel: "第 \(current) 页 / 共 \(pages) 页",
-            previous: current > 1 ? link(page: current - 1) : nil, next: current < pages ? link(page: current + 1) : nil,
+            hasRows: !shown.isEmpty, total: filtered.count, pager: Pager(page: pageNumber, total: filtered.count, size: size) { link(page: $0) },
             notice: query["done"].flatMap { Self.outcomeNotice(String($0)) })
         return page(model, for: context)
     }

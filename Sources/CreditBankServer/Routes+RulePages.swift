@@ -62,7 +62,6 @@ extension BankServer {
         let found = try await service.searchRules(
             query: q.isEmpty ? nil : q, category: category, page: try PageRequest(limit: size, offset: (pageNumber - 1) * size))
         let details = try await service.details(of: found.items)
-        let pages = max(1, (found.total + size - 1) / size)
         func link(_ page: Int) -> String {
             "/rules?page=\(page)" + (q.isEmpty ? "" : "&q=\(q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
                 + (category.map { "&category=\($0.rawValue)" } ?? "")
@@ -76,8 +75,7 @@ extension BankServer {
                     id: detail.rule.id.description, code: detail.rule.code, name: detail.rule.name, target: detail.target.entry.name,
                     institution: detail.target.institution.name, credits: detail.rule.grantedCredits.description)
             },
-            hasRows: !details.isEmpty, total: found.total, pageLabel: "第 \(min(pageNumber, pages)) 页 / 共 \(pages) 页",
-            previous: pageNumber > 1 ? link(pageNumber - 1) : nil, next: pageNumber < pages ? link(pageNumber + 1) : nil)
+            hasRows: !details.isEmpty, total: found.total, pager: Pager(page: pageNumber, total: found.total, size: size, link: link))
         return page(model, frame: frame(for: context.visitor))
     }
 

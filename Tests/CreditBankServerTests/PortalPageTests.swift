@@ -1,4 +1,5 @@
 import CreditBankCore
+@testable import CreditBankServer
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -274,5 +275,16 @@ extension PortalPageTests {
             #expect(documents.count == 3 && documents.allSatisfy { $0.language == .en }, "\(documents.map(\.language))")
             #expect(documents.contains { $0.id.rawValue == Int64(certificateID) && $0.kind == .conversionCertificate })
         }
+    }
+}
+
+extension PortalPageTests {
+    @Test("a pager names the page and links its neighbours, clamped to the pages there are")
+    func pager() {
+        let middle = Pager(page: 2, total: 45, size: 20) { "/list?page=\($0)" }
+        #expect(middle.label == "第 2 页 / 共 3 页" && middle.previous == "/list?page=1" && middle.next == "/list?page=3")
+        let beyond = Pager(page: 9, total: 5, size: 20) { "/list?page=\($0)" }
+        #expect(beyond.label == "第 1 页 / 共 1 页" && beyond.previous == nil && beyond.next == nil)
+        #expect(Pager(page: 1, total: 0, size: 20) { "\($0)" }.label == "第 1 页 / 共 1 页")
     }
 }

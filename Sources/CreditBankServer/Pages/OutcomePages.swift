@@ -7,6 +7,22 @@ struct Choice: Sendable {
     var selected = false
 }
 
+/// The "page n of N" line of a long list, with links to the neighbours (the `pager` partial).
+struct Pager: Sendable {
+    var label: String
+    var previous: String?
+    var next: String?
+
+    /// The pager of page `page` (from 1) of `total` items, `size` to a page; `link` makes a page's address.
+    init(page: Int, total: Int, size: Int, link: (Int) -> String) {
+        let pages = max(1, (total + size - 1) / size)
+        let current = min(max(1, page), pages)
+        label = "第 \(current) 页 / 共 \(pages) 页"
+        previous = current > 1 ? link(current - 1) : nil
+        next = current < pages ? link(current + 1) : nil
+    }
+}
+
 /// `/me/outcomes`: the learner's outcomes with the manuals' filters (name, category, subtype), the
 /// 个人获取 / 转换获取 tabs, source and status per row, 20 to a page.
 struct OutcomesPage: PageModel {
@@ -25,9 +41,7 @@ struct OutcomesPage: PageModel {
     var rows: [Row]
     var hasRows: Bool
     var total: Int
-    var pageLabel: String
-    var previous: String?
-    var next: String?
+    var pager: Pager
     var notice: String?
 }
 

@@ -11,9 +11,7 @@ struct RulesPage: PageModel {
     var rows: [Row]
     var hasRows: Bool
     var total: Int
-    var pageLabel: String
-    var previous: String?
-    var next: String?
+    var pager: Pager
 }
 
 /// `/rules/{id}`: one rule with its sources and target, and for a signed-in learner the stored
