@@ -145,10 +145,12 @@ with sync_playwright() as playwright:
             look(page, "apply-confirm")
             page.click("#apply-confirm button")
             check("申请已提交" in text(page, "#notice"), "the application is submitted")
-            page.locator("form.withdraw button").first.click()
-            check("已撤回" in text(page, "#notice") and "已撤回，未经审核" in text(page, "#conversions"),
-                  "the application is withdrawn and says so")
-            look(page, "conversions-withdrawn")
+            if width == 390:
+                # On the phone the learner withdraws it; at the desk it stays for the reviewer below.
+                page.locator("form.withdraw button").first.click()
+                check("已撤回" in text(page, "#notice") and "已撤回，未经审核" in text(page, "#conversions"),
+                      "the application is withdrawn and says so")
+            look(page, "conversions-after-apply")
 
             # Messages (unread first, then marked read) and a password change.
             page.click("nav >> text=我的消息")
@@ -220,6 +222,32 @@ with sync_playwright() as playwright:
             check("初审" in conversions and "终审" in conversions and "转换成功" in conversions,
                   "my conversions shows the application with both review records")
             look(page, "my-conversions")
+            page.click("text=退出登录")
+
+            # A reviewer at the desk: the console's queues, a case, a decision by form.
+            page.goto(base + "/staff")
+            check(page.url.endswith("/staff/login"), "signed out, the console leads to the staff sign-in")
+            look(page, "staff-login")
+            page.fill("#login-name", "ouc-reviewer")
+            page.fill("#password", "Review2026")
+            page.click("button[type=submit]")
+            check(page.url.endswith("/staff") and page.locator("#queues li").count() == 2, "the reviewer sees recognitions and initial reviews")
+            look(page, "staff-home")
+            page.click("nav >> text=成果认定")
+            look(page, "staff-recognitions")
+            page.click("nav >> text=转换初审")
+            look(page, "staff-conversions")
+            cases = page.locator("#applications a")
+            if width != 390:
+                check(cases.count() >= 1, "the new learner's application waits in the initial queue")
+                page.locator("#applications li", has_text="买买提·艾力").locator("a").first.click()
+                check("买买提·艾力" in text(page, "main"), "the case page shows the applicant")
+                look(page, "staff-conversion")
+                page.fill("#opinion", "材料齐全，同意。")
+                page.click("#decide button[value=approve]")
+                check("初审已完成" in text(page, "#notice") and "初审" in text(page, "#reviews"),
+                      "the initial review is decided from the case page")
+            page.click("text=退出登录")
             context.close()
     finally:
         browser.close()

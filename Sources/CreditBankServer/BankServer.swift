@@ -77,6 +77,7 @@ public struct BankServer: Sendable {
         addVerificationRoutes(routes)
         addBatchRoutes(routes)
         addPageRoutes(routes)
+        addStaffPages(routes)
         return (router, routes.entries)
     }
 
@@ -153,6 +154,12 @@ final class RouteTable {
     /// redirect to `/login`), and every post checked for the session's CSRF token.
     func learnerPages(_ prefix: String) -> GroupRoutes<LearnerPageContext> {
         GroupRoutes(group: pageGroup(prefix).group(context: LearnerPageContext.self), prefix: prefix, table: self)
+    }
+
+    /// Staff console pages under `prefix`: as `pages`, the staff member in the context (or a redirect
+    /// to `/staff/login`), and every post checked for the session's CSRF token.
+    func staffPages(_ prefix: String) -> GroupRoutes<StaffPageContext> {
+        GroupRoutes(group: pageGroup(prefix).group(context: StaffPageContext.self), prefix: prefix, table: self)
     }
 
     private func pageGroup(_ prefix: String) -> RouterGroup<BankRequestContext> {

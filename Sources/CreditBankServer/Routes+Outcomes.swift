@@ -106,14 +106,19 @@ extension BankServer {
         routes.add(.get, "/api/v1/evidence/{id}") { request, context in
             let caller = try await caller(request)
             let (evidence, bytes) = try await service.evidenceFile(try context.parameters.id(), for: caller)
-            return Response(
-                status: .ok,
-                headers: [
-                    .contentType: evidence.format.mediaType, .cacheControl: "private, no-store",
-                    .contentDisposition: "inline; filename=\"evidence-\(evidence.id).\(evidence.format.fileExtension)\"",
-                    .init("X-Content-Type-Options")!: "nosniff",
-                ],
-                body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            return Self.evidenceResponse(evidence, bytes)
         }
+    }
+
+    /// An evidence file shown inline (images) or opened (PDF), never cached.
+    static func evidenceResponse(_ evidence: Evidence, _ bytes: [UInt8]) -> Response {
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: evidence.format.mediaType, .cacheControl: "private, no-store",
+                .contentDisposition: "inline; filename=\"evidence-\(evidence.id).\(evidence.format.fileExtension)\"",
+                .init("X-Content-Type-Options")!: "nosniff",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

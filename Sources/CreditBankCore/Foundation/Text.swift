@@ -37,6 +37,13 @@ public enum Text {
         return text
     }
 
+    /// Like `requireLines` but an empty or missing value gives nil.
+    /// - Throws: `CreditBankError.invalid(field:)`.
+    public static func optionalLines(_ value: String?, field: String, max: Int) throws(CreditBankError) -> String? {
+        guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+        return try requireLines(value, field: field, max: max)
+    }
+
     /// Like `require` but an empty or missing value gives nil.
     /// - Throws: `CreditBankError.invalid(field:)`.
     public static func optional(_ value: String?, field: String, max: Int) throws(CreditBankError) -> String? {

@@ -56,7 +56,7 @@ extension CreditBankService {
         _ id: ApplicationID, decision: ReviewRecord.Decision, opinion: String,
         by reviewer: StaffMember
     ) async throws -> ConversionApplication {
-        let opinion = try Text.optional(opinion, field: "opinion", max: 1000) ?? ""
+        let opinion = try Text.optionalLines(opinion, field: "opinion", max: 1000) ?? ""
         if decision == .reject && opinion.isEmpty {
             throw CreditBankError.invalid(field: "opinion", reason: "say why the application is rejected")
         }

@@ -213,7 +213,7 @@ extension CreditBankService {
         by reviewer: StaffMember
     ) async throws -> Outcome {
         let now = clock.now()
-        let opinion = try Text.optional(opinion, field: "opinion", max: 1000) ?? ""
+        let opinion = try Text.optionalLines(opinion, field: "opinion", max: 1000) ?? ""
         if decision == .reject && opinion.isEmpty {
             throw CreditBankError.invalid(field: "opinion", reason: "say why the outcome is not recognised")
         }

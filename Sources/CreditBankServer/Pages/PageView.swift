@@ -18,6 +18,11 @@ struct PageFrame: Sendable {
     var signedIn = false
     var learnerName: String?
     var csrf: String?
+    /// Set on staff console pages: the staff member's name and the console's navigation.
+    var staffSignedIn = false
+    var staffName: String?
+    /// Which queues the staff member's role works (the console's navigation shows only those).
+    var staffRecognises = false, staffInitial = false, staffFinal = false
 }
 
 /// A model and its frame as one Mustache context: a name is looked up in the model first, then in
@@ -78,20 +83,20 @@ struct PageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as SignInRequired {
             throw error
         } catch let error as APIError {
-            return render(Self.problem(error.status, error.message), error.status)
+            return render(Self.problem(error.status, error.message, request), error.status)
         } catch let error as CreditBankError {
             let answer = APIError(error)
-            return render(Self.problem(answer.status, BankServer.pageMessage(error)), answer.status)
+            return render(Self.problem(answer.status, BankServer.pageMessage(error), request), answer.status)
         } catch let error as HTTPError where error.status.code < 500 {
-            return render(Self.problem(error.status, error.body ?? error.status.reasonPhrase), error.status)
+            return render(Self.problem(error.status, error.body ?? error.status.reasonPhrase, request), error.status)
         } catch is DecodingError {
-            return render(Self.problem(.badRequest, "表单无法读取，请从页面重新提交。The form could not be read."), .badRequest)
+            return render(Self.problem(.badRequest, "表单无法读取，请从页面重新提交。The form could not be read.", request), .badRequest)
         } catch is URLEncodedFormError {
-            return render(Self.problem(.badRequest, "表单无法读取，请从页面重新提交。The form could not be read."), .badRequest)
+            return render(Self.problem(.badRequest, "表单无法读取，请从页面重新提交。The form could not be read.", request), .badRequest)
         }
     }
 
-    static func problem(_ status: HTTPResponse.Status, _ message: String) -> ProblemPage {
+    static func problem(_ status: HTTPResponse.Status, _ message: String, _ request: Request) -> ProblemPage {
         let title =
             switch status.code {
             case 403: "无法完成 Not allowed"
@@ -100,7 +105,7 @@ struct PageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             case 429: "请稍后再试 Too many requests"
             default: "请求有误 Cannot be done"
             }
-        return ProblemPage(title: title, message: message, back: "/me")
+        return ProblemPage(title: title, message: message, back: request.uri.path.hasPrefix("/staff") ? "/staff" : "/me")
     }
 }
 

@@ -1,0 +1,73 @@
+import CreditBankCore
+
+/// `/staff/login`: staff accounts only.
+struct StaffLoginPage: PageModel {
+    static let template = "staff-login"
+    let title = "工作人员登录"
+    var login = ""
+    var problem: String?
+}
+
+/// `/staff`: the caller's queues with their counts.
+struct StaffHomePage: PageModel {
+    static let template = "staff-home"
+    let title = "工作台"
+    struct Queue: Sendable { var label, href: String, count: Int }
+    var roleName: String
+    var queues: [Queue]
+}
+
+/// `/staff/recognitions`: outcomes waiting for recognition at the reviewer's institution.
+struct RecognitionQueuePage: PageModel {
+    static let template = "staff-recognitions"
+    let title = "成果认定"
+    struct Case: Sendable {
+        var id, name, learner, categoryName, issuer, obtainedOn: String
+        var details: String
+        var evidence: [Evidence]
+        var hasEvidence: Bool
+        var suggested: String
+    }
+    struct Evidence: Sendable { var href, label: String }
+    var cases: [Case]
+    var hasCases: Bool
+    var notice: String?
+    var problem: String?
+}
+
+/// `/staff/conversions?stage=`: the initial (target institution) or final (experts) queue.
+struct ConversionQueuePage: PageModel {
+    static let template = "staff-conversions"
+    var title: String
+    struct Row: Sendable { var id, number, learner, rule, submittedOn: String }
+    var stage: String
+    var rows: [Row]
+    var hasRows: Bool
+    var notice: String?
+}
+
+/// `/staff/conversions/{id}`: one application as the reviewer decides it.
+struct ConversionCasePage: PageModel {
+    static let template = "staff-conversion"
+    var title: String
+    struct Source: Sendable { var name, issuer, obtainedOn, score, credits: String }
+    struct Review: Sendable { var stageName, decisionName, reviewerName, opinion, decidedOn: String }
+    var id, number, learner, statusName, rule, target, granted: String
+    var sources: [Source]
+    var reviews: [Review]
+    var hasReviews: Bool
+    var material: [RecognitionQueuePage.Evidence]
+    var hasMaterial: Bool
+    var decidable: Bool
+    var certificateId: String?
+    var opinion = ""
+    var problem: String?
+    var notice: String?
+}
+
+/// What the decision forms post.
+struct DecisionForm: Decodable {
+    var decision: String?
+    var opinion: String?
+    var credits: String?
+}

@@ -1,0 +1,197 @@
+import CreditBankCore
+import Foundation
+import Hummingbird
+
+/// The staff console's first pages: sign-in, the start page with the caller's queues, recognitions
+/// and the two conversion review stages, decided by form over the same core calls as the API.
+extension BankServer {
+    func addStaffPages(_ routes: RouteTable) {
+        let public_ = routes.pages("/staff")
+        public_.add(.get, "/login") { _, context in
+            if case .staff = context.visitor?.principal { return PageSession.redirect("/staff") }
+            return page(StaffLoginPage(), frame: frame())
+        }
+        public_.add(.post, "/login") { request, context in
+            let form = try await request.decode(as: LoginForm.self, context: context)
+            let login = form.login?.trimmingCharacters(in: .whitespaces) ?? ""
+            let refused = { (problem: String, status: HTTPResponse.Status) in
+                page(StaffLoginPage(login: login, problem: problem), frame: frame(), status: status)
+            }
+            let credentials: Credentials
+            switch try await checkLogin(login, form.password ?? "", request, context) {
+            case .throttled(let wait): return refused("登录失败次数过多，请 \(wait) 秒后再试。", .tooManyRequests)
+            case .refused: return refused("用户名或密码不正确。Wrong username or password.", .unauthorized)
+            case .accepted(let accepted): credentials = accepted
+            }
+            guard case .staff = credentials.account else {
+                return refused("此入口仅供工作人员使用；学习者请从 /login 登录。Learners sign in at /login.", .forbidden)
+            }
+            let opened = try await service.openSession(for: credentials.account, lifetime: settings.sessionLifetime)
+            var response = PageSession.redirect("/staff")
+            response.setCookie(PageSession.cookie(opened.token, lifetime: settings.sessionLifetime, secure: secureCookies))
+            return response
+        }
+
+        let staff = routes.staffPages("/staff")
+        staff.add(.get, "") { _, context in try await staffHome(context) }
+        staff.add(.post, "/logout") { _, context in
+            try await service.closeSession(token: context.visitor.sessionToken)
+            var response = PageSession.redirect("/staff/login")
+            response.setCookie(PageSession.clearedCookie(secure: secureCookies))
+            return response
+        }
+        staff.add(.get, "/recognitions") { request, context in
+            try await recognitionQueue(context, notice: request.uri.queryParameters["done"] == "decided" ? "已处理。Decided." : nil)
+        }
+        staff.add(.post, "/recognitions/{id}") { request, context in
+            let form = try await request.decode(as: DecisionForm.self, context: context)
+            let decision: ReviewRecord.Decision = form.decision == "approve" ? .approve : .reject
+            let credits = Self.blankToNil(form.credits).flatMap(Credits.init)
+            do {
+                _ = try await service.reviewRecognition(
+                    try context.parameters.id(), decision: decision, opinion: form.opinion ?? "", credits: credits, by: context.staff)
+                return PageSession.redirect("/staff/recognitions?done=decided")
+            } catch let error as CreditBankError where error.field != nil {
+                return try await recognitionQueue(context, problem: Self.pageMessage(error), status: .unprocessableContent)
+            }
+        }
+        staff.add(.get, "/conversions") { request, context in
+            let stage = request.uri.queryParameters["stage"] == "final" ? ConversionReviewStage.final : .initial
+            return try await conversionQueue(stage, context, notice: request.uri.queryParameters["done"] == "decided" ? "已处理。Decided." : nil)
+        }
+        staff.add(.get, "/conversions/{id}") { request, context in
+            var model = try await conversionCasePage(try context.parameters.id(), context)
+            if let done = request.uri.queryParameters["done"] {
+                model.notice = done == "final" ? "终审已完成。The final review is recorded." : "初审已完成。The initial review is recorded."
+            }
+            return page(model, frame: staffFrame(context))
+        }
+        staff.add(.post, "/conversions/{id}") { request, context in
+            let id: ApplicationID = try context.parameters.id()
+            let form = try await request.decode(as: DecisionForm.self, context: context)
+            let decision: ReviewRecord.Decision = form.decision == "approve" ? .approve : .reject
+            do {
+                let before = try await service.conversionCase(id, for: context.staff).application.status
+                _ = try await service.reviewConversion(id, decision: decision, opinion: form.opinion ?? "", by: context.staff)
+                let stage = before == .awaitingFinalReview ? "final" : "initial"
+                return PageSession.redirect("/staff/conversions/\(id)?done=\(stage)")
+            } catch let error as CreditBankError where error.field != nil || { if case .conflict = error { true } else { false } }() {
+                var model = try await conversionCasePage(id, context)
+                model.opinion = form.opinion ?? ""
+                model.problem = Self.pageMessage(error)
+                return page(model, frame: staffFrame(context), status: error.field != nil ? .unprocessableContent : .conflict)
+            }
+        }
+        staff.add(.get, "/evidence/{id}") { _, context in
+            let (evidence, bytes) = try await service.evidenceFile(try context.parameters.id(), for: .staff(context.staff))
+            return Self.evidenceResponse(evidence, bytes)
+        }
+    }
+
+    /// The frame of a staff page: the staff member's name and the console's navigation.
+    func staffFrame(_ context: StaffPageContext) -> PageFrame {
+        var frame = frame()
+        frame.staffName = context.staff.displayName
+        frame.staffSignedIn = true
+        frame.csrf = context.visitor.csrf
+        switch context.staff.role {
+        case .admin: (frame.staffRecognises, frame.staffInitial, frame.staffFinal) = (true, true, true)
+        case .institution: (frame.staffRecognises, frame.staffInitial) = (true, true)
+        case .expert: frame.staffFinal = true
+        }
+        return frame
+    }
+
+    func staffHome(_ context: StaffPageContext) async throws -> Response {
+        let role = context.staff.role
+        func recognitions() async throws -> StaffHomePage.Queue {
+            .init(label: "成果认定 Recognitions", href: "/staff/recognitions", count: try await service.recognitionQueue(for: context.staff).count)
+        }
+        func stage(_ stage: ConversionReviewStage) async throws -> StaffHomePage.Queue {
+            .init(
+                label: stage == .initial ? "转换初审 Initial reviews" : "转换终审 Final reviews", href: "/staff/conversions?stage=\(stage.rawValue)",
+                count: try await service.conversionQueue(stage: stage, for: context.staff).count)
+        }
+        let queues: [StaffHomePage.Queue] =
+            switch role {
+            case .admin: [try await recognitions(), try await stage(.initial), try await stage(.final)]
+            case .institution: [try await recognitions(), try await stage(.initial)]
+            case .expert: [try await stage(.final)]
+            }
+        let roleName =
+            switch role {
+            case .admin: "管理员 Administrator"
+            case .institution: "机构审核员 Institution reviewer"
+            case .expert: "评审专家 Review committee expert"
+            }
+        return page(StaffHomePage(roleName: roleName, queues: queues), frame: staffFrame(context))
+    }
+
+    func recognitionQueue(
+        _ context: StaffPageContext, notice: String? = nil, problem: String? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        var cases: [RecognitionQueuePage.Case] = []
+        for (outcome, evidence) in try await service.recognitionQueue(for: context.staff) {
+            let subtype = service.subtypes.subtype(code: outcome.subtype)
+            let details = ([outcome.certificateNumber.map { "证书编号 \($0)" }, outcome.score.map { "成绩 \($0.formatted)" },
+                outcome.hours.map { "\($0) 学时" }, outcome.originalCredits.map { "原学分 \($0)" }]
+                + (subtype?.fields ?? []).map { field in outcome.attributes[field.key].map { "\(field.label) \($0)" } })
+                .compactMap { $0 }.joined(separator: " · ")
+            cases.append(
+                .init(
+                    id: outcome.id.description, name: outcome.name, learner: try await learnerName(outcome.learnerID),
+                    categoryName: "\(outcome.category.chineseName) · \(subtype?.chineseName ?? outcome.subtype)", issuer: outcome.issuer,
+                    obtainedOn: outcome.obtainedOn.description, details: details,
+                    evidence: evidence.map { .init(href: "/staff/evidence/\($0.id)", label: "材料 \($0.id)（\($0.format.rawValue)）") },
+                    hasEvidence: !evidence.isEmpty, suggested: outcome.originalCredits?.description ?? ""))
+        }
+        return page(
+            RecognitionQueuePage(cases: cases, hasCases: !cases.isEmpty, notice: notice, problem: problem), frame: staffFrame(context),
+            status: status)
+    }
+
+    func learnerName(_ id: LearnerID) async throws -> String {
+        try await service.summary(of: id).learner.name.value
+    }
+
+    func conversionQueue(_ stage: ConversionReviewStage, _ context: StaffPageContext, notice: String?) async throws -> Response {
+        let cases = try await service.conversionQueue(stage: stage, for: context.staff)
+        let model = ConversionQueuePage(
+            title: stage == .initial ? "转换初审" : "转换终审", stage: stage.rawValue,
+            rows: cases.map {
+                .init(
+                    id: $0.application.id.description, number: $0.application.number, learner: $0.learnerName,
+                    rule: "\($0.rule.code) \($0.rule.name)", submittedOn: LocalDate($0.application.submittedAt).description)
+            },
+            hasRows: !cases.isEmpty, notice: notice)
+        return page(model, frame: staffFrame(context))
+    }
+
+    func conversionCasePage(_ id: ApplicationID, _ context: StaffPageContext) async throws -> ConversionCasePage {
+        let found = try await service.conversionCase(id, for: context.staff)
+        let detail = try await service.details(of: [found.rule])[0]
+        let application = found.application
+        let decidable: Bool
+        switch (context.staff.role, application.status) {
+        case (.admin, .submitted), (.admin, .awaitingFinalReview), (.institution, .submitted), (.expert, .awaitingFinalReview): decidable = true
+        default: decidable = false
+        }
+        return ConversionCasePage(
+            title: "转换申请 \(application.number)", id: application.id.description, number: application.number, learner: found.learnerName,
+            statusName: application.status.chineseName, rule: "\(found.rule.code) \(found.rule.name)",
+            target: "\(detail.target.entry.name)（\(detail.target.institution.name)）", granted: found.rule.grantedCredits.description,
+            sources: found.sources.map {
+                .init(
+                    name: $0.name, issuer: $0.issuer, obtainedOn: $0.obtainedOn.description, score: $0.score?.formatted ?? "—",
+                    credits: ($0.credits ?? $0.originalCredits)?.description ?? "—")
+            },
+            reviews: found.reviews.map {
+                .init(
+                    stageName: $0.stage.chineseName, decisionName: $0.decision == .approve ? "通过" : "不通过", reviewerName: $0.reviewerName,
+                    opinion: $0.opinion, decidedOn: LocalDate($0.decidedAt).description)
+            },
+            hasReviews: !found.reviews.isEmpty,
+            material: found.evidence.map { .init(href: "/staff/evidence/\($0.id)", label: "材料 \($0.id)（\($0.format.rawValue)）") },
+            hasMaterial: !found.evidence.isEmpty, decidable: decidable, certificateId: application.certificateID?.description)
+    }
+}

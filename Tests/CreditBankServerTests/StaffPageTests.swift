@@ -1,0 +1,99 @@
+import CreditBankCore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The staff console's first pages: staff sign in at /staff/login, see their queues, decide
+/// recognitions and both conversion stages by form; learners and the wrong role are kept out.
+@Suite("Staff console pages")
+struct StaffPageTests {
+    static func staffSignIn(_ client: Client, _ username: String) async throws -> (cookie: String, csrf: String) {
+        let signedIn = try await client.request(.post, "/staff/login", body: "login=\(username)&password=\(ServerFixture.staffPassword)")
+        #expect(signedIn.status == .seeOther && signedIn.headers[.location] == "/staff")
+        let cookie = try #require(PageTests.cookie(signedIn))
+        let home = try await client.request(.get, "/staff", headers: [.cookie: cookie])
+        return (cookie, try #require(PageTests.csrf(home.text)))
+    }
+
+    @Test("a conversion goes through initial and final review by form; the certificate is issued; each role sees its own queue")
+    func conversions() async throws {
+        let bank = try await ServerFixture()
+        try await bank.test { client in
+            let token = try await client.login(ServerFixture.learnerIDs[0], ServerFixture.learnerPassword)
+            let (_, application) = try await bank.submittedApplication(client, token: token)
+            let (reviewer, reviewerCSRF) = try await Self.staffSignIn(client, "ouc-reviewer")
+            let home = try await PortalPageTests.get(client, "/staff", reviewer)
+            #expect(home.text.contains("转换初审") && home.text.contains("1 件待办") && !home.text.contains("转换终审 Final reviews"))
+            let queue = try await PortalPageTests.get(client, "/staff/conversions?stage=initial", reviewer)
+            #expect(queue.text.contains("/staff/conversions/\(application)"))
+            let casePage = try await PortalPageTests.get(client, "/staff/conversions/\(application)", reviewer)
+            #expect(casePage.text.contains("阿卜杜热合曼·买买提") && casePage.text.contains("202201240004") && casePage.text.contains(#"id="decide""#))
+
+            // A rejection without an opinion is refused on the page; nothing changes.
+            let refused = try await PortalPageTests.post(client, "/staff/conversions/\(application)", "csrf=\(reviewerCSRF)&decision=reject", reviewer)
+            #expect(refused.status == .unprocessableContent && refused.text.contains(#"id="problem""#))
+            #expect(try await bank.service.application(ApplicationID(Int64(application)), for: nil).0.status == .submitted)
+            let approved = try await PortalPageTests.post(
+                client, "/staff/conversions/\(application)", "csrf=\(reviewerCSRF)&decision=approve&opinion=%E6%9D%90%E6%96%99%E9%BD%90%E5%85%A8%0D%0A%E5%90%8C%E6%84%8F",
+                reviewer)
+            #expect(approved.status == .seeOther)
+            #expect(try await bank.service.application(ApplicationID(Int64(application)), for: nil).0.status == .awaitingFinalReview)
+            // The institution reviewer cannot take the final stage.
+            let notTheirs = try await PortalPageTests.post(client, "/staff/conversions/\(application)", "csrf=\(reviewerCSRF)&decision=approve", reviewer)
+            #expect(notTheirs.status == .forbidden || notTheirs.status == .conflict)
+
+            let (expert, expertCSRF) = try await Self.staffSignIn(client, "expert")
+            #expect(try await PortalPageTests.get(client, "/staff/conversions?stage=final", expert).text.contains("/staff/conversions/\(application)"))
+            let final = try await PortalPageTests.post(client, "/staff/conversions/\(application)", "csrf=\(expertCSRF)&decision=approve", expert)
+            #expect(final.status == .seeOther)
+            let done = try await PortalPageTests.get(client, final.headers[.location] ?? "", expert)
+            #expect(done.text.contains(#"id="certificate""#) && done.text.contains("材料齐全\n同意"))
+            #expect(try await bank.service.documents(of: bank.learner.id).contains { $0.kind == .conversionCertificate })
+        }
+    }
+
+    @Test("a recognition is decided by form: credits on approval, an opinion required to reject")
+    func recognitions() async throws {
+        let bank = try await ServerFixture()
+        try await bank.test { client in
+            let token = try await client.login(ServerFixture.learnerIDs[0], ServerFixture.learnerPassword)
+            let manual = try await client.request(
+                .post, "/api/v1/me/outcomes", token: token,
+                json: #"{"category": "academic", "subtype": "course", "name": "高等数学", "issuer": "国家开放大学", "institutionCode": "OUC", "obtainedOn": "2026-01-01", "credits": 4}"#)
+            let outcome = try #require(manual.json["id"] as? Int)
+            #expect(try await client.request(.post, "/api/v1/me/outcomes/\(outcome)/recognition", token: token).status == .accepted)
+            let (reviewer, csrf) = try await Self.staffSignIn(client, "ouc-reviewer")
+            let queue = try await PortalPageTests.get(client, "/staff/recognitions", reviewer)
+            #expect(queue.text.contains("高等数学") && queue.text.contains(#"value="4""#))
+            let noOpinion = try await PortalPageTests.post(client, "/staff/recognitions/\(outcome)", "csrf=\(csrf)&decision=reject", reviewer)
+            #expect(noOpinion.status == .unprocessableContent)
+            let approved = try await PortalPageTests.post(client, "/staff/recognitions/\(outcome)", "csrf=\(csrf)&decision=approve&credits=3.5", reviewer)
+            #expect(approved.status == .seeOther)
+            let stored = try await bank.service.outcome(OutcomeID(Int64(outcome)), of: bank.learner.id).0
+            #expect(stored.status == .stored && stored.credits == Credits("3.5"))
+            #expect(try await PortalPageTests.get(client, "/staff/recognitions", reviewer).text.contains(#"id="no-cases""#))
+            // Another institution's reviewer sees nothing of it.
+            let (other, _) = try await Self.staffSignIn(client, "eld-reviewer")
+            #expect(!(try await PortalPageTests.get(client, "/staff/recognitions", other)).text.contains("高等数学"))
+        }
+    }
+
+    @Test("signed out goes to /staff/login; a learner session is refused; a learner cannot sign in here; posts need the token")
+    func access() async throws {
+        let bank = try await ServerFixture()
+        try await bank.test { client in
+            let away = try await client.request(.get, "/staff")
+            #expect(away.status == .seeOther && away.headers[.location] == "/staff/login")
+            let (learner, _) = try await PageTests.signIn(client, ServerFixture.learnerIDs[0])
+            #expect(try await PortalPageTests.get(client, "/staff/recognitions", learner).status == .forbidden)
+            let learnerLogin = try await client.request(
+                .post, "/staff/login", body: "login=\(ServerFixture.learnerIDs[0])&password=\(ServerFixture.learnerPassword)")
+            #expect(learnerLogin.status == .forbidden && learnerLogin.headers[.setCookie] == nil)
+            let (reviewer, _) = try await Self.staffSignIn(client, "ouc-reviewer")
+            let forged = try await PortalPageTests.post(client, "/staff/conversions/1", "csrf=forged&decision=approve", reviewer)
+            #expect(forged.status == .forbidden)
+            #expect(try await PortalPageTests.get(client, "/me", reviewer).status == .forbidden, "staff have no learner pages")
+        }
+    }
+}
