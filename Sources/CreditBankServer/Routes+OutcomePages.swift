@@ -22,6 +22,30 @@ extension BankServer {
             _ = try await service.requestRecognition(id, for: context.learner.id)
             return PageSession.redirect("/me/outcomes/\(id)?done=recognition")
         }
+        me.add(.get, "/outcomes/{id}/edit") { _, context in
+            let id: OutcomeID = try context.parameters.id()
+            guard try await service.outcome(id, of: context.learner.id).0.status == .registered else {
+                throw CreditBankError.conflict("只有已登记、尚未申请认定的成果可以修改。Only a registered outcome can be edited.")
+            }
+            return page(try await editOutcomePage(id, context, form: nil), for: context)
+        }
+        me.add(.post, "/outcomes/{id}/edit") { request, context in
+            let id: OutcomeID = try context.parameters.id()
+            var form = try await request.decode(as: OutcomeForm.self, context: context)
+            form.subtype = try await service.editableFields(of: id, for: context.learner.id).subtype  // the type stays
+            do {
+                _ = try await service.editOutcome(id, with: try manualOutcome(form), for: context.learner.id)
+                return PageSession.redirect("/me/outcomes/\(id)?done=edited")
+            } catch let error as CreditBankError where error.field != nil {
+                var model = try await editOutcomePage(id, context, form: form)
+                if let index = model.fields.firstIndex(where: { $0.name == error.field || $0.name == "attributes[\(error.field!.dropFirst("attributes.".count))]" }) {
+                    model.fields[index].problem = error.reason
+                } else {
+                    model.problem = Self.pageMessage(error)
+                }
+                return page(model, for: context, status: .unprocessableContent)
+            }
+        }
         me.add(.post, "/outcomes/{id}/delete") { _, context in
             try await service.deleteOutcome(try context.parameters.id(), for: context.learner.id)
             return PageSession.redirect("/me/outcomes?done=deleted")
@@ -33,6 +57,7 @@ extension BankServer {
         case "added": "已添加。Added."
         case "recognition": "已提交认定申请，等待机构审核。Recognition requested."
         case "deleted": "已删除。Deleted."
+        case "edited": "已保存修改。Saved."
         default: nil
         }
     }
@@ -181,22 +206,7 @@ extension BankServer {
                         score: try Self.number(form.score, field: "score"), certificateNumber: Self.blankToNil(form.certificateNumber)),
                     for: context.learner.id)
             } else {
-                let code = form.subtype ?? ""
-                guard let subtype = service.subtypes.subtype(code: code) else {
-                    throw CreditBankError.invalid(field: "subtype", reason: "choose the type of the outcome")
-                }
-                let credits = try Self.blankToNil(form.credits).map { text in
-                    guard let credits = Credits(text) else { throw CreditBankError.invalid(field: "credits", reason: "'\(text)' is not a number of credits") }
-                    return credits
-                }
-                outcome = try await service.addOutcome(
-                    ManualOutcome(
-                        category: subtype.category.rawValue, subtype: subtype.code, name: form.name ?? "", issuer: form.issuer ?? "",
-                        institutionCode: Self.blankToNil(form.institutionCode), certificateNumber: Self.blankToNil(form.certificateNumber),
-                        obtainedOn: form.obtainedOn ?? "", score: try Self.number(form.score, field: "score"),
-                        hours: try Self.number(form.hours, field: "hours").map { Int($0) }, credits: credits,
-                        attributes: (form.attributes ?? [:]).filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty }),
-                    for: context.learner.id)
+                outcome = try await service.addOutcome(try manualOutcome(form), for: context.learner.id)
             }
             return PageSession.redirect("/me/outcomes/\(outcome.id)?done=added")
         } catch let error as CreditBankError {
@@ -208,6 +218,40 @@ extension BankServer {
             }
             return page(model, for: context, status: error.field == nil ? .conflict : .unprocessableContent)
         }
+    }
+
+    /// The hand-entry form's fields as the core takes them.
+    /// - Throws: `.invalid` naming `subtype`, `score`, `hours` or `credits`.
+    func manualOutcome(_ form: OutcomeForm) throws -> ManualOutcome {
+        guard let subtype = service.subtypes.subtype(code: form.subtype ?? "") else {
+            throw CreditBankError.invalid(field: "subtype", reason: "choose the type of the outcome")
+        }
+        let credits = try Self.blankToNil(form.credits).map { text in
+            guard let credits = Credits(text) else { throw CreditBankError.invalid(field: "credits", reason: "'\(text)' is not a number of credits") }
+            return credits
+        }
+        return ManualOutcome(
+            category: subtype.category.rawValue, subtype: subtype.code, name: form.name ?? "", issuer: form.issuer ?? "",
+            institutionCode: Self.blankToNil(form.institutionCode), certificateNumber: Self.blankToNil(form.certificateNumber),
+            obtainedOn: form.obtainedOn ?? "", score: try Self.number(form.score, field: "score"),
+            hours: try Self.number(form.hours, field: "hours").map { Int($0) }, credits: credits,
+            attributes: (form.attributes ?? [:]).filter { !$0.value.trimmingCharacters(in: .whitespaces).isEmpty })
+    }
+
+    /// The edit page of a registered outcome: the hand-entry form filled with its fields.
+    func editOutcomePage(_ id: OutcomeID, _ context: LearnerPageContext, form: OutcomeForm?) async throws -> NewOutcomePage {
+        let fields = try await service.editableFields(of: id, for: context.learner.id)
+        let filled =
+            form
+            ?? OutcomeForm(
+                mode: "manual", catalogId: nil, subtype: fields.subtype, name: fields.name, issuer: fields.issuer,
+                institutionCode: fields.institutionCode, certificateNumber: fields.certificateNumber, obtainedOn: fields.obtainedOn,
+                score: fields.score?.formatted, hours: fields.hours.map(String.init), credits: fields.credits?.description,
+                attributes: fields.attributes)
+        var model = try await newOutcomePage(subtype: fields.subtype, search: nil, form: filled)
+        model.editing = true
+        model.action = "/me/outcomes/\(id)/edit"
+        return model
     }
 
     static func blankToNil(_ text: String?) -> String? {

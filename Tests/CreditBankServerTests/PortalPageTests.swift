@@ -49,6 +49,20 @@ struct PortalPageTests {
             let manual = try await Self.get(client, manualPath, cookie)
             #expect(manual.text.contains("已登记") && manual.text.contains("DIP-2020-1") && manual.text.contains(#"id="request-recognition""#))
 
+            // Edit while registered: the form comes filled; a blank name is refused beside it; a new name is saved.
+            let editing = try await Self.get(client, manualPath + "/edit", cookie)
+            #expect(editing.text.contains(#"value="毕业证书""#) && editing.text.contains(#"value="DIP-2020-1""#) && !editing.text.contains(#"id="catalog-search""#))
+            let blank = try await Self.post(
+                client, manualPath + "/edit", "csrf=\(csrf)&name=&issuer=%E5%9B%BD%E5%BC%80&obtainedOn=2020-07-01&attributes%5BregistrationNumber%5D=DIP-2020-1",
+                cookie)
+            #expect(blank.status == .unprocessableContent && blank.text.contains(#"id="f-name-problem""#))
+            let renamed = try await Self.post(
+                client, manualPath + "/edit",
+                "csrf=\(csrf)&name=%E5%A4%A7%E4%B8%93%E6%AF%95%E4%B8%9A%E8%AF%81%E4%B9%A6&issuer=%E5%9B%BD%E5%BC%80&obtainedOn=2020-07-01&attributes%5BregistrationNumber%5D=DIP-2020-1",
+                cookie)
+            #expect(renamed.status == .seeOther && renamed.headers[.location] == manualPath + "?done=edited")
+            #expect(try await Self.get(client, manualPath, cookie).text.contains("大专毕业证书"))
+
             // The list: two own outcomes; filters narrow it; the conversion tab is empty.
             let list = try await Self.get(client, "/me/outcomes", cookie)
             #expect(list.text.components(separatedBy: "data-id=").count - 1 == 2)
@@ -63,6 +77,10 @@ struct PortalPageTests {
             #expect(asked.status == .seeOther)
             let waiting = try await Self.get(client, manualPath, cookie)
             #expect(waiting.text.contains("已申请认定") && !waiting.text.contains(#"id="delete-outcome""#))
+            let uneditable = try await Self.post(
+                client, manualPath + "/edit", "csrf=\(csrf)&name=x&issuer=y&obtainedOn=2020-07-01&attributes%5BregistrationNumber%5D=z", cookie)
+            #expect(uneditable.status == .conflict, "no edits once recognition is asked for")
+            #expect(try await Self.get(client, manualPath + "/edit", cookie).status == .conflict)
             let undeletable = try await Self.post(client, manualPath + "/delete", "csrf=\(csrf)", cookie)
             #expect(undeletable.status == .conflict && undeletable.text.contains("<h1>"), "a refusal is a page")
             #expect(try await bank.service.outcomes(of: bank.learner.id).count == 2)

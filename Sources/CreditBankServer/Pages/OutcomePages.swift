@@ -78,10 +78,13 @@ struct NewOutcomePage: PageModel {
     var today: String
     var fields: [Field] = []
     var problem: String?
+    /// Editing a registered outcome: only the hand-entry form, posted to `action`.
+    var editing = false
+    var action = "/me/outcomes"
 }
 
 /// What the add-outcome forms post: `mode=catalog` with `catalogId`, or `mode=manual` with the fields.
-struct OutcomeForm: Decodable {
+struct OutcomeForm: Decodable, Sendable {
     var mode: String?
     var catalogId: String?
     var subtype: String?
