@@ -65,8 +65,9 @@ public struct BankServer: Sendable {
         router.add(middleware: ErrorMiddleware())
         let methods = RouteMethods()
         router.add(middleware: MethodNotAllowedMiddleware(routes: methods))
-        router.add(middleware: PageSessionMiddleware(service: service))
-        let routes = RouteTable(router, methods: methods) { problem, status in page(problem, frame: frame(), status: status) }
+        let routes = RouteTable(router, methods: methods, session: PageSessionMiddleware(service: service)) { problem, status in
+            page(problem, frame: frame(), status: status)
+        }
         addSystemRoutes(routes)
         addAccountRoutes(routes)
         addCatalogRoutes(routes)
@@ -103,14 +104,17 @@ final class RouteTable {
     let methods: RouteMethods
     /// Renders the page that says why a page request was refused.
     let problemPage: @Sendable (ProblemPage, HTTPResponse.Status) -> Response
+    /// Reads the page session from the cookie, on page routes only (the API never pays for it).
+    let session: PageSessionMiddleware
     private(set) var entries: [String] = []
 
     init(
-        _ router: Router<BankRequestContext>, methods: RouteMethods,
+        _ router: Router<BankRequestContext>, methods: RouteMethods, session: PageSessionMiddleware,
         problemPage: @escaping @Sendable (ProblemPage, HTTPResponse.Status) -> Response
     ) {
         self.router = router
         self.methods = methods
+        self.session = session
         self.problemPage = problemPage
     }
 
@@ -164,6 +168,7 @@ final class RouteTable {
 
     private func pageGroup(_ prefix: String) -> RouterGroup<BankRequestContext> {
         router.group(RouterPath(prefix))
+            .add(middleware: session)
             .add(middleware: PageHeadersMiddleware<BankRequestContext>())
             .add(middleware: PageErrorMiddleware<BankRequestContext>(render: problemPage))
             .add(middleware: PathIDMiddleware<BankRequestContext>())

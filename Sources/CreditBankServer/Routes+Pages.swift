@@ -22,24 +22,9 @@ extension BankServer {
         }
 
         public_.add(.post, "/login") { request, context in
-            let form = try await request.decode(as: LoginForm.self, context: context)
-            let login = form.login?.trimmingCharacters(in: .whitespaces) ?? ""
-            let refused = { (problem: String, status: HTTPResponse.Status) in
+            try await signIn(request, context, staff: false) { login, problem, status in
                 page(LoginPage(login: login, problem: problem), frame: frame(), status: status)
             }
-            let credentials: Credentials
-            switch try await checkLogin(login, form.password ?? "", request, context) {
-            case .throttled(let wait): return refused("登录失败次数过多，请 \(wait) 秒后再试。", .tooManyRequests)
-            case .refused: return refused("证件号/手机号或密码不正确。", .unauthorized)
-            case .accepted(let accepted): credentials = accepted
-            }
-            guard case .learner = credentials.account else {
-                return refused("此入口仅供学习者使用；工作人员请使用管理端。", .forbidden)
-            }
-            let opened = try await service.openSession(for: credentials.account, lifetime: settings.sessionLifetime)
-            var response = PageSession.redirect("/me")
-            response.setCookie(PageSession.cookie(opened.token, lifetime: settings.sessionLifetime, secure: secureCookies))
-            return response
         }
 
         public_.add(.get, "/register") { _, context in
@@ -112,6 +97,33 @@ extension BankServer {
             }
         }
         return page(model, frame: frame(), status: .unprocessableContent)
+    }
+
+    /// Signs in from a sign-in form (learners at `/login`, staff at `/staff/login`): the shared
+    /// throttle and password check, the account kind the page is for, then the session cookie and a
+    /// redirect to the home page; `refused` shows the form again with the login typed and the problem.
+    func signIn(
+        _ request: Request, _ context: PublicPageContext, staff: Bool,
+        refused: (_ login: String, _ problem: String, _ status: HTTPResponse.Status) -> Response
+    ) async throws -> Response {
+        let form = try await request.decode(as: LoginForm.self, context: context)
+        let login = form.login?.trimmingCharacters(in: .whitespaces) ?? ""
+        let credentials: Credentials
+        switch try await checkLogin(login, form.password ?? "", request, context) {
+        case .throttled(let wait): return refused(login, "登录失败次数过多，请 \(wait) 秒后再试。Too many failed sign-ins: wait \(wait) s.", .tooManyRequests)
+        case .refused:
+            return refused(login, staff ? "用户名或密码不正确。Wrong username or password." : "证件号/手机号或密码不正确。", .unauthorized)
+        case .accepted(let accepted): credentials = accepted
+        }
+        switch (credentials.account, staff) {
+        case (.learner, false), (.staff, true): break
+        case (.staff, false): return refused(login, "此入口仅供学习者使用；工作人员请从 /staff/login 登录。Staff sign in at /staff/login.", .forbidden)
+        case (.learner, true): return refused(login, "此入口仅供工作人员使用；学习者请从 /login 登录。Learners sign in at /login.", .forbidden)
+        }
+        let opened = try await service.openSession(for: credentials.account, lifetime: settings.sessionLifetime)
+        var response = PageSession.redirect(staff ? "/staff" : "/me")
+        response.setCookie(PageSession.cookie(opened.token, lifetime: settings.sessionLifetime, secure: secureCookies))
+        return response
     }
 
     /// Cookies are `Secure` when the service is reached over https.

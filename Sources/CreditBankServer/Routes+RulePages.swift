@@ -87,12 +87,14 @@ extension BankServer {
         var signedIn = false
         if let visitor = context.visitor, case .learner(let learner) = visitor.principal {
             signedIn = true
-            for listing in try await service.outcomes(of: learner.id) where rule.accepts(listing.outcome) {
-                let used = try await service.rules(for: listing.outcome.id, of: learner.id).contains { $0.rule.id == rule.id && $0.used }
+            let accepted = try await service.outcomes(of: learner.id).map(\.outcome).filter(rule.accepts)
+            let usedIDs = try await service.outcomesUsed(under: rule.id, among: accepted.map(\.id))
+            for outcome in accepted {
+                let used = usedIDs.contains(outcome.id)
                 mine.append(
                     .init(
-                        id: listing.outcome.id.description, name: listing.outcome.name, obtainedOn: listing.outcome.obtainedOn.description,
-                        score: listing.outcome.score?.formatted, used: used))
+                        id: outcome.id.description, name: outcome.name, obtainedOn: outcome.obtainedOn.description,
+                        score: outcome.score?.formatted, used: used))
             }
         }
         let subtype = service.subtypes.subtype(code: detail.target.entry.subtype)
@@ -119,10 +121,9 @@ extension BankServer {
         let detail = try await service.details(of: [rule])[0]
         let ticked = Set(form?.outcomeId ?? [])
         var candidates: [ApplyPage.Candidate] = []
-        for listing in try await service.outcomes(of: context.learner.id) where rule.accepts(listing.outcome) {
-            let outcome = listing.outcome
-            let used = try await service.rules(for: outcome.id, of: context.learner.id).contains { $0.rule.id == rule.id && $0.used }
-            guard !used else { continue }
+        let accepted = try await service.outcomes(of: context.learner.id).map(\.outcome).filter(rule.accepts)
+        let used = try await service.outcomesUsed(under: rule.id, among: accepted.map(\.id))
+        for outcome in accepted where !used.contains(outcome.id) {
             candidates.append(
                 .init(
                     id: outcome.id.description, name: outcome.name, issuer: outcome.issuer, obtainedOn: outcome.obtainedOn.description,

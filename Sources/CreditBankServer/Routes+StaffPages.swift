@@ -12,24 +12,9 @@ extension BankServer {
             return page(StaffLoginPage(), frame: frame())
         }
         public_.add(.post, "/login") { request, context in
-            let form = try await request.decode(as: LoginForm.self, context: context)
-            let login = form.login?.trimmingCharacters(in: .whitespaces) ?? ""
-            let refused = { (problem: String, status: HTTPResponse.Status) in
+            try await signIn(request, context, staff: true) { login, problem, status in
                 page(StaffLoginPage(login: login, problem: problem), frame: frame(), status: status)
             }
-            let credentials: Credentials
-            switch try await checkLogin(login, form.password ?? "", request, context) {
-            case .throttled(let wait): return refused("登录失败次数过多，请 \(wait) 秒后再试。", .tooManyRequests)
-            case .refused: return refused("用户名或密码不正确。Wrong username or password.", .unauthorized)
-            case .accepted(let accepted): credentials = accepted
-            }
-            guard case .staff = credentials.account else {
-                return refused("此入口仅供工作人员使用；学习者请从 /login 登录。Learners sign in at /login.", .forbidden)
-            }
-            let opened = try await service.openSession(for: credentials.account, lifetime: settings.sessionLifetime)
-            var response = PageSession.redirect("/staff")
-            response.setCookie(PageSession.cookie(opened.token, lifetime: settings.sessionLifetime, secure: secureCookies))
-            return response
         }
 
         let staff = routes.staffPages("/staff")
@@ -131,7 +116,9 @@ extension BankServer {
         _ context: StaffPageContext, notice: String? = nil, problem: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         var cases: [RecognitionQueuePage.Case] = []
-        for (outcome, evidence) in try await service.recognitionQueue(for: context.staff) {
+        let queue = try await service.recognitionQueue(for: context.staff)
+        let names = try await service.learnerNames(Set(queue.map(\.0.learnerID)))
+        for (outcome, evidence) in queue {
             let subtype = service.subtypes.subtype(code: outcome.subtype)
             let details = ([outcome.certificateNumber.map { "证书编号 \($0)" }, outcome.score.map { "成绩 \($0.formatted)" },
                 outcome.hours.map { "\($0) 学时" }, outcome.originalCredits.map { "原学分 \($0)" }]
@@ -139,7 +126,7 @@ extension BankServer {
                 .compactMap { $0 }.joined(separator: " · ")
             cases.append(
                 .init(
-                    id: outcome.id.description, name: outcome.name, learner: try await learnerName(outcome.learnerID),
+                    id: outcome.id.description, name: outcome.name, learner: names[outcome.learnerID] ?? "",
                     categoryName: "\(outcome.category.chineseName) · \(subtype?.chineseName ?? outcome.subtype)", issuer: outcome.issuer,
                     obtainedOn: outcome.obtainedOn.description, details: details,
                     evidence: evidence.map { .init(href: "/staff/evidence/\($0.id)", label: "材料 \($0.id)（\($0.format.rawValue)）") },
@@ -148,10 +135,6 @@ extension BankServer {
         return page(
             RecognitionQueuePage(cases: cases, hasCases: !cases.isEmpty, notice: notice, problem: problem), frame: staffFrame(context),
             status: status)
-    }
-
-    func learnerName(_ id: LearnerID) async throws -> String {
-        try await service.summary(of: id).learner.name.value
     }
 
     func conversionQueue(_ stage: ConversionReviewStage, _ context: StaffPageContext, notice: String?) async throws -> Response {

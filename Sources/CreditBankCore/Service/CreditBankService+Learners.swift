@@ -63,6 +63,18 @@ extension CreditBankService {
         }
     }
 
+    /// The names of learners, for staff lists (one read for the whole list).
+    public func learnerNames(_ ids: Set<LearnerID>) async throws -> [LearnerID: String] {
+        try await storage.read { db in
+            try ids.reduce(into: [:]) { names, id in names[id] = try db.learner(id)?.name.value }
+        }
+    }
+
+    /// Which of `outcomes` the learner has already used under `rule` (one read, for a list).
+    public func outcomesUsed(under rule: RuleID, among outcomes: [OutcomeID]) async throws -> Set<OutcomeID> {
+        try await storage.read { db in try db.outcomesInUse(rule: rule, among: outcomes) }
+    }
+
     /// The published rules valid today that `id` (the learner's stored outcome) can serve as a
     /// source of, each with whether the learner has already applied it to this outcome.
     /// - Throws: `.notFound` if the outcome is not theirs.

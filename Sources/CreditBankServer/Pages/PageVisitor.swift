@@ -13,7 +13,8 @@ public struct PageVisitor: Sendable {
     var csrf: String { PageSession.csrfToken(for: sessionToken) }
 }
 
-/// Reads the session cookie and, when it names a live session, puts its visitor on the context.
+/// Reads the session cookie and, when it names a live session, puts its visitor on the context
+/// (added to every page route group by `RouteTable`).
 struct PageSessionMiddleware: RouterMiddleware {
     typealias Context = BankRequestContext
     let service: CreditBankService
