@@ -3,20 +3,35 @@ import Foundation
 import Hummingbird
 
 extension BankServer {
-    struct ConversionRequestBody: Decodable { var outcomeIds: [OutcomeID], ruleId: RuleID }
+    /// Under a rule (`ruleId`), or case by case (`targetCatalogId`, one 业绩类 outcome): exactly one.
+    struct ConversionRequestBody: Decodable { var outcomeIds: [OutcomeID], ruleId: RuleID?, targetCatalogId: CatalogEntryID? }
     struct FeedbackRequestBody: Decodable { var outcomeId: OutcomeID, problems: [String], description: String }
 
     func addConversionRoutes(_ routes: RouteTable) {
         routes.add(.post, "/api/v1/me/conversions") { request, _ in
             let learner = try await learner(request)
             let body = try await request.decodeJSON(ConversionRequestBody.self, limit: settings.jsonBodyLimit)
-            let application = try await service.submitConversion(outcomeIDs: body.outcomeIds, ruleID: body.ruleId, for: learner.id)
+            let application: ConversionApplication
+            switch (body.ruleId, body.targetCatalogId) {
+            case (let rule?, nil):
+                application = try await service.submitConversion(outcomeIDs: body.outcomeIds, ruleID: rule, for: learner.id)
+            case (nil, let target?):
+                guard body.outcomeIds.count == 1 else {
+                    throw CreditBankError.invalid(field: "outcomeIds", reason: "a case-by-case application names exactly one outcome")
+                }
+                application = try await service.submitCaseConversion(outcomeID: body.outcomeIds[0], target: target, for: learner.id)
+            default:
+                throw CreditBankError.invalid(
+                    field: "ruleId", reason: "give either ruleId (apply under a rule) or targetCatalogId (case by case), not both or neither")
+            }
             return try JSONResponse.make(ApplicationBody(application, reviews: []), status: .created)
         }
 
         routes.add(.get, "/api/v1/me/conversions") { request, _ in
             let learner = try await learner(request)
-            return try JSONResponse.make(try await service.applications(of: learner.id).map { ApplicationBody($0.0, reviews: $0.1) })
+            return try JSONResponse.make(try await service.applications(of: learner.id).map {
+                ApplicationBody($0.application, reviews: $0.reviews)
+            })
         }
 
         routes.add(.get, "/api/v1/me/conversions/{id}") { request, context in

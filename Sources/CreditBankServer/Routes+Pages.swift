@@ -63,7 +63,7 @@ extension BankServer {
         me.add(.get, "/conversions") { request, context in
             let done = request.uri.queryParameters["done"].map(String.init)
             let notice = done == "submitted" ? "申请已提交，等待初审。Submitted: waiting for initial review." : done == "withdrawn" ? "已撤回。Withdrawn." : nil
-            return try await conversions(context, notice: notice)
+            return try await conversions(request, context, notice: notice)
         }
         addOutcomePages(me)
         addRulePages(public_: public_, me: me)
@@ -189,23 +189,45 @@ extension BankServer {
         return DocumentsPage(documents: documents, stored: stored, hasStored: !stored.isEmpty)
     }
 
-    func conversions(_ context: LearnerPageContext, notice: String?) async throws -> Response {
-        var applications: [ConversionsPage.Application] = []
-        for (application, reviews) in try await service.applications(of: context.learner.id) {
-            let rule = try await service.rule(application.ruleID)
-            applications.append(
-                .init(
-                    id: application.id.description, number: application.number, ruleCode: rule.code, ruleName: rule.name, status: application.status.rawValue,
-                    statusName: application.status.chineseName, submittedOn: LocalDate(application.submittedAt).description,
-                    canWithdraw: application.status == .submitted, closedOn: application.closedAt.map { LocalDate($0).description }, certificateId: application.certificateID?.description,
-                    pendingNote: Self.pendingNote(application.status, reviewed: !reviews.isEmpty),
-                    reviews: reviews.map { review in
-                        .init(
-                            stageName: review.stage.chineseName, decisionName: review.decision == .approve ? "通过" : "不通过",
-                            reviewerName: review.reviewerName, opinion: review.opinion, decidedOn: LocalDate(review.decidedAt).description)
-                    }))
+    /// `/me/conversions`: manual 002's tabs (审核中, 转换成功, 转换失败) with counts, a date filter on
+    /// the submission day, each application's progress through the two reviews and its records.
+    func conversions(_ request: Request, _ context: LearnerPageContext, notice: String?) async throws -> Response {
+        let query = request.uri.queryParameters
+        let tab = ConversionsPage.TabKind(rawValue: query["tab"].map(String.init) ?? "") ?? .all
+        let from = query["from"].flatMap { LocalDate(String($0)) }
+        let to = query["to"].flatMap { LocalDate(String($0)) }
+        let inWindow = try await service.applications(of: context.learner.id).filter { record in
+            let day = LocalDate(record.application.submittedAt)
+            return (from.map { day >= $0 } ?? true) && (to.map { day <= $0 } ?? true)
         }
-        return page(ConversionsPage(applications: applications, notice: notice), for: context)
+        var window = ""
+        if let from { window += "&from=\(from)" }
+        if let to { window += "&to=\(to)" }
+        let tabs = ConversionsPage.TabKind.allCases.map { kind in
+            ConversionsPage.Tab(
+                label: kind.label, href: "/me/conversions?tab=\(kind.rawValue)\(window)", current: kind == tab,
+                count: inWindow.filter { kind.includes($0.application.status) }.count)
+        }
+        let applications = inWindow.filter { tab.includes($0.application.status) }.map { record in
+            let (application, reviews) = (record.application, record.reviews)
+            return ConversionsPage.Application(
+                id: application.id.description, number: application.number, basis: record.terms.basisName,
+                target: "\(record.terms.target.name)（\(record.terms.grantedCredits) 学分）", status: application.status.rawValue,
+                statusName: application.status.chineseName, submittedOn: LocalDate(application.submittedAt).description,
+                canWithdraw: application.status == .submitted, closedOn: application.closedAt.map { LocalDate($0).description },
+                certificateId: application.certificateID?.description,
+                pendingNote: Self.pendingNote(application.status, reviewed: !reviews.isEmpty),
+                steps: ConversionsPage.steps(application.status, reviews: reviews),
+                reviews: reviews.map { review in
+                    .init(
+                        stageName: review.stage.chineseName, decisionName: review.decision == .approve ? "通过" : "不通过",
+                        reviewerName: review.reviewerName, opinion: review.opinion, decidedOn: LocalDate(review.decidedAt).description)
+                })
+        }
+        let model = ConversionsPage(
+            tab: tab.rawValue, tabs: tabs, from: from?.description ?? "", to: to?.description ?? "", applications: applications,
+            hasApplications: !applications.isEmpty, notice: notice)
+        return page(model, for: context)
     }
 
     /// What an application's review list says while it has no record for the next step: waiting for

@@ -144,7 +144,7 @@ extension BankServer {
             rows: cases.map {
                 .init(
                     id: $0.application.id.description, number: $0.application.number, learner: $0.learnerName,
-                    rule: "\($0.rule.code) \($0.rule.name)", submittedOn: LocalDate($0.application.submittedAt).description)
+                    rule: $0.rule.map { "\($0.code) \($0.name)" } ?? "个案认定 Case by case → \($0.target.name)", submittedOn: LocalDate($0.application.submittedAt).description)
             },
             hasRows: !cases.isEmpty, notice: notice)
         return page(model, frame: staffFrame(context))
@@ -152,7 +152,6 @@ extension BankServer {
 
     func conversionCasePage(_ id: ApplicationID, _ context: StaffPageContext) async throws -> ConversionCasePage {
         let found = try await service.conversionCase(id, for: context.staff)
-        let detail = try await service.details(of: [found.rule])[0]
         let application = found.application
         let decidable: Bool
         switch (context.staff.role, application.status) {
@@ -161,8 +160,9 @@ extension BankServer {
         }
         return ConversionCasePage(
             title: "转换申请 \(application.number)", id: application.id.description, number: application.number, learner: found.learnerName,
-            statusName: application.status.chineseName, rule: "\(found.rule.code) \(found.rule.name)",
-            target: "\(detail.target.entry.name)（\(detail.target.institution.name)）", granted: found.rule.grantedCredits.description,
+            statusName: application.status.chineseName,
+            rule: found.rule.map { "\($0.code) \($0.name)" } ?? "个案认定：无适用的转换规则，由初审、终审逐案决定 Case by case: no rule applies",
+            target: "\(found.target.name)（\(found.targetInstitutionName)）", granted: found.grantedCredits.description,
             sources: found.sources.map {
                 .init(
                     name: $0.name, issuer: $0.issuer, obtainedOn: $0.obtainedOn.description, score: $0.score?.formatted ?? "—",

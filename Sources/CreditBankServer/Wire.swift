@@ -67,7 +67,9 @@ struct OutcomeBody: Encodable {
 }
 
 struct ApplicationBody: Encodable {
-    var id: ApplicationID, number: String, status: String, statusName: String, ruleId: RuleID, outcomeIds: [OutcomeID]
+    var id: ApplicationID, number: String, status: String, statusName: String, ruleId: RuleID?, outcomeIds: [OutcomeID]
+    /// `rule` or `case-by-case`; the picked target of a case-by-case application.
+    var basis: String, targetCatalogId: CatalogEntryID?
     var submittedAt: Date, closedAt: Date?, targetOutcomeId: OutcomeID?, certificateId: DocumentID?
     var reviews: [ReviewBody]
     var evidence: [EvidenceBody]?
@@ -80,6 +82,8 @@ struct ApplicationBody: Encodable {
         status = application.status.rawValue
         statusName = application.status.chineseName
         ruleId = application.ruleID
+        basis = application.ruleID == nil ? "case-by-case" : "rule"
+        targetCatalogId = application.basis.caseTargetID
         outcomeIds = application.sourceOutcomeIDs
         submittedAt = application.submittedAt
         closedAt = application.closedAt
@@ -92,8 +96,8 @@ struct ApplicationBody: Encodable {
     init(_ item: ConversionCase) {
         self.init(item.application, reviews: item.reviews, evidence: item.evidence)
         learnerName = item.learnerName
-        ruleCode = item.rule.code
-        ruleName = item.rule.name
+        ruleCode = item.rule?.code
+        ruleName = item.rule?.name
         sources = item.sources.map { OutcomeBody($0) }
     }
 }

@@ -18,8 +18,8 @@ extension SQLStorage {
         return try all(
             """
             SELECT a.* FROM conversion_application a
-              JOIN conversion_rule r ON r.id = a.rule_id
-              JOIN catalog_entry t ON t.id = r.target_catalog_id
+              LEFT JOIN conversion_rule r ON r.id = a.rule_id
+              JOIN catalog_entry t ON t.id = coalesce(r.target_catalog_id, a.case_target_id)
              WHERE a.status = ? AND t.institution_id = ? ORDER BY a.id
             """, [status.rawValue, targetInstitution.rawValue]
         ).map(application(from:))
@@ -29,16 +29,21 @@ extension SQLStorage {
         try all("SELECT * FROM review_record WHERE application_id = ? ORDER BY id", [id.rawValue]).map(ReviewRecord.init)
     }
 
-    func outcomesInUse(rule: RuleID, among outcomes: [OutcomeID]) throws -> Set<OutcomeID> {
+    func outcomesInUse(_ basis: ConversionBasis, among outcomes: [OutcomeID]) throws -> Set<OutcomeID> {
         guard !outcomes.isEmpty else { return [] }
         let ids = outcomes.map { String($0.rawValue) }.joined(separator: ",")
+        let (column, value) =
+            switch basis {
+            case .rule(let id): ("rule_id", id.rawValue)
+            case .caseByCase(let target): ("case_target_id", target.rawValue)
+            }
         return Set(
             try Int64.fetchAll(
                 db,
                 sql: """
                     SELECT s.outcome_id FROM application_source s JOIN conversion_application a ON a.id = s.application_id
-                     WHERE a.rule_id = ? AND a.status IN ('submitted','awaiting-final-review','succeeded') AND s.outcome_id IN (\(ids))
-                    """, arguments: [rule.rawValue]
+                     WHERE a.\(column) = ? AND a.status IN ('submitted','awaiting-final-review','succeeded') AND s.outcome_id IN (\(ids))
+                    """, arguments: [value]
             ).map { OutcomeID($0) })
     }
 
@@ -61,11 +66,13 @@ extension SQLStorage {
         var saved = application
         let id = try insert(
             """
-            INSERT INTO conversion_application (learner_id, rule_id, status, submitted_at, closed_at, target_outcome_id, certificate_id)
-            VALUES (?,?,?,?,?,?,?)
+            INSERT INTO conversion_application (learner_id, rule_id, case_target_id, status, submitted_at, closed_at,
+                                                target_outcome_id, certificate_id)
+            VALUES (?,?,?,?,?,?,?,?)
             """,
             [
-                application.learnerID.rawValue, application.ruleID.rawValue, application.status.rawValue, application.submittedAt.stored,
+                application.learnerID.rawValue, application.basis.ruleID?.rawValue, application.basis.caseTargetID?.rawValue,
+                application.status.rawValue, application.submittedAt.stored,
                 application.closedAt?.stored, application.targetOutcomeID?.rawValue, application.certificateID?.rawValue,
             ])
         for (position, outcome) in application.sourceOutcomeIDs.enumerated() {
@@ -92,10 +99,18 @@ extension SQLStorage {
 
     private func application(from row: Row) throws -> ConversionApplication {
         let id: Int64 = row["id"]
+        let basis: ConversionBasis
+        if let rule = row["rule_id"] as Int64? {
+            basis = .rule(RuleID(rule))
+        } else if let target = row["case_target_id"] as Int64? {
+            basis = .caseByCase(target: CatalogEntryID(target))
+        } else {
+            throw CorruptRowError(table: "conversion_application", column: "rule_id", value: "NULL")
+        }
         let sources = try Int64.fetchAll(
             db, sql: "SELECT outcome_id FROM application_source WHERE application_id = ? ORDER BY position", arguments: [id])
         return ConversionApplication(
-            id: ApplicationID(id), learnerID: LearnerID(row["learner_id"]), ruleID: RuleID(row["rule_id"]),
+            id: ApplicationID(id), learnerID: LearnerID(row["learner_id"]), basis: basis,
             sourceOutcomeIDs: sources.map { OutcomeID($0) },
             status: try row.decoded(ConversionStatus.self, "status", in: "conversion_application"), submittedAt: Date(stored: row["submitted_at"]),
             closedAt: (row["closed_at"] as Double?).map(Date.init(stored:)),

@@ -27,6 +27,9 @@ enum Schema {
             try db.execute(
                 sql: "ALTER TABLE learner ADD COLUMN document_language TEXT NOT NULL DEFAULT 'zh' CHECK (document_language IN ('zh', 'en'))")
         }
+        migrator.registerMigration("v8 case-by-case conversions") { db in
+            try db.execute(sql: v8)
+        }
         return migrator
     }
 
@@ -294,5 +297,29 @@ enum Schema {
         DROP TABLE batch_job;
         ALTER TABLE batch_job_v5 RENAME TO batch_job;
         CREATE INDEX batch_by_status ON batch_job(status);
+        """
+
+    /// A conversion application names a rule or, decided case by case, the target catalog entry
+    /// (exactly one of the two). The table is rebuilt with its rows to relax `rule_id`'s NOT NULL.
+    static let v8 = """
+        CREATE TABLE conversion_application_v8 (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learner(id),
+            rule_id INTEGER REFERENCES conversion_rule(id),
+            case_target_id INTEGER REFERENCES catalog_entry(id),
+            status TEXT NOT NULL CHECK (status IN ('submitted','awaiting-final-review','succeeded','failed','withdrawn')),
+            submitted_at DOUBLE NOT NULL,
+            closed_at DOUBLE,
+            target_outcome_id INTEGER REFERENCES outcome(id),
+            certificate_id INTEGER REFERENCES issued_document(id),
+            CHECK ((status = 'succeeded') = (target_outcome_id IS NOT NULL AND certificate_id IS NOT NULL)),
+            CHECK ((rule_id IS NULL) <> (case_target_id IS NULL))
+        );
+        INSERT INTO conversion_application_v8 (id, learner_id, rule_id, status, submitted_at, closed_at, target_outcome_id, certificate_id)
+            SELECT id, learner_id, rule_id, status, submitted_at, closed_at, target_outcome_id, certificate_id FROM conversion_application;
+        DROP TABLE conversion_application;
+        ALTER TABLE conversion_application_v8 RENAME TO conversion_application;
+        CREATE INDEX application_by_learner ON conversion_application(learner_id);
+        CREATE INDEX application_by_status ON conversion_application(status);
         """
 }

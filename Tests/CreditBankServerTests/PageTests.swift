@@ -166,7 +166,7 @@ extension PageTests {
             #expect(try await client.request(.delete, "/api/v1/me/conversions/\(withdrawn)", token: token).status == .ok)
             _ = try await bank.approve(approved, client)
             let numbers = try await bank.service.applications(of: bank.learner.id).reduce(into: [Int: String]()) {
-                $0[Int($1.0.id.rawValue)] = $1.0.number
+                $0[Int($1.application.id.rawValue)] = $1.application.number
             }
             let (cookie, _) = try await Self.signIn(client, ServerFixture.learnerIDs[0])
             let page = try await client.request(.get, "/me/conversions", headers: [.cookie: cookie]).text

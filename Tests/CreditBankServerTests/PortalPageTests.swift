@@ -115,8 +115,8 @@ struct PortalPageTests {
             let submitted = try await Self.post(client, "/me/conversions", "csrf=\(csrf)&ruleId=\(bank.rule.id)&outcomeId%5B%5D=\(outcome)", cookie)
             #expect(submitted.status == .seeOther && submitted.headers[.location] == "/me/conversions?done=submitted")
             let applications = try await bank.service.applications(of: bank.learner.id)
-            #expect(applications.count == 1 && applications.first?.0.status == .submitted)
-            let application = try #require(applications.first?.0)
+            #expect(applications.count == 1 && applications.first?.application.status == .submitted)
+            let application = try #require(applications.first?.application)
 
             // Applying the same rule to the same outcome again is refused on the page.
             let again = try await Self.post(client, "/me/conversions", "csrf=\(csrf)&ruleId=\(bank.rule.id)&outcomeId%5B%5D=\(outcome)", cookie)

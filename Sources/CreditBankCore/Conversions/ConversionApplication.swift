@@ -39,12 +39,25 @@ public enum ConversionStatus: String, CaseIterable, Hashable, Sendable, Codable 
     public var holdsSources: Bool { self == .submitted || self == .awaitingFinalReview || self == .succeeded }
 }
 
-/// A learner's application to convert stored outcome(s) under a rule (转换申请).
+/// What an application converts under: a published rule, or — for a recognised 业绩类 (informal)
+/// outcome that no rule covers — a target the learner picked from the catalog, decided case by case
+/// by the same two review stages (manual 001 §五; docs/product.md §2).
+public enum ConversionBasis: Hashable, Sendable {
+    case rule(RuleID)
+    case caseByCase(target: CatalogEntryID)
+
+    /// The rule, when there is one.
+    public var ruleID: RuleID? { if case .rule(let id) = self { id } else { nil } }
+    /// The picked target of a case-by-case application.
+    public var caseTargetID: CatalogEntryID? { if case .caseByCase(let target) = self { target } else { nil } }
+}
+
+/// A learner's application to convert stored outcome(s) under a rule or case by case (转换申请).
 public struct ConversionApplication: Identifiable, Hashable, Sendable {
     /// Row id.
     public var id: ApplicationID
     public var learnerID: LearnerID
-    public var ruleID: RuleID
+    public var basis: ConversionBasis
     /// The learner's stored outcomes offered as sources, in the rule's source order.
     public var sourceOutcomeIDs: [OutcomeID]
     public var status: ConversionStatus
@@ -57,12 +70,12 @@ public struct ConversionApplication: Identifiable, Hashable, Sendable {
 
     /// Creates an application value.
     public init(
-        id: ApplicationID, learnerID: LearnerID, ruleID: RuleID, sourceOutcomeIDs: [OutcomeID], status: ConversionStatus,
+        id: ApplicationID, learnerID: LearnerID, basis: ConversionBasis, sourceOutcomeIDs: [OutcomeID], status: ConversionStatus,
         submittedAt: Date, closedAt: Date? = nil, targetOutcomeID: OutcomeID? = nil, certificateID: DocumentID? = nil
     ) {
         self.id = id
         self.learnerID = learnerID
-        self.ruleID = ruleID
+        self.basis = basis
         self.sourceOutcomeIDs = sourceOutcomeIDs
         self.status = status
         self.submittedAt = submittedAt
@@ -70,6 +83,9 @@ public struct ConversionApplication: Identifiable, Hashable, Sendable {
         self.targetOutcomeID = targetOutcomeID
         self.certificateID = certificateID
     }
+
+    /// The rule it was made under; nil for a case-by-case application.
+    public var ruleID: RuleID? { basis.ruleID }
 
     /// The application number printed on the certificate: `CV-2026-000123`.
     public var number: String {

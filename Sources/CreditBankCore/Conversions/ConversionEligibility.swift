@@ -51,6 +51,25 @@ public enum ConversionEligibility {
         }
         return ordered
     }
+
+    /// The checks of a case-by-case application: the outcome is the learner's stored (recognised)
+    /// 业绩类 outcome — other categories convert by published rules only — and is not already offered
+    /// for the same target by a live or succeeded application.
+    /// - Throws: `.invalid(field: "outcomeId")` for another category, `.conflict` otherwise.
+    public static func checkCase(outcome: Outcome, target: CatalogEntry, alreadyOffered: Bool) throws(CreditBankError) {
+        guard outcome.category == .informal else {
+            throw .invalid(
+                field: "outcomeId",
+                reason: "outcome \(outcome.id) (\(outcome.name)) is \(outcome.category.chineseName); only 业绩类 outcomes are converted case by case, others by a published rule")
+        }
+        guard outcome.status == .stored else {
+            throw .conflict(
+                "outcome \(outcome.id) (\(outcome.name)) is \(outcome.status.rawValue); it must be recognised (stored) before it is converted")
+        }
+        if alreadyOffered {
+            throw .conflict("outcome \(outcome.id) (\(outcome.name)) is already offered for \(target.name) (catalog entry \(target.id))")
+        }
+    }
 }
 
 extension Double {

@@ -22,10 +22,19 @@ public struct ConversionCertificateSnapshot: Codable, Hashable, Sendable {
     public var sources: [Source]
     public var target: Target
     public var application: Application
+    /// Set on a case-by-case certificate (no rule; `rule`'s fields are empty): the sentence saying so.
+    /// Absent from the JSON of rule-based certificates, so earlier snapshots keep their bytes.
+    public var caseByCase: String?
+
+    /// The sentence a case-by-case certificate prints where a rule certificate prints its rule.
+    public static let caseByCaseNote = "个案认定"
 
     /// The lines the verification page shows for this certificate.
     public var publicSummary: PublicSummary {
-        var lines = [PublicSummary.Line("转换规则", "Rule", "\(rule.code) \(rule.name)")]
+        var lines =
+            caseByCase == nil
+            ? [PublicSummary.Line("转换规则", "Rule", "\(rule.code) \(rule.name)")]
+            : [PublicSummary.Line("转换依据", "Basis", "个案认定（无适用的转换规则，经初审、终审逐案决定） / decided case by case")]
         for source in sources {
             lines.append(.init("源成果", "Source outcome", "\(source.name)（\(source.institution)，成绩 \(source.score)）"))
         }

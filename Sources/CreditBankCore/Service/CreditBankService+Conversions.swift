@@ -11,14 +11,40 @@ extension CreditBankService {
             let rule = try db.require(db.rule(ruleID), "rule \(ruleID)")
             guard rule.published else { throw CreditBankError.notFound("rule \(ruleID)") }
             let outcomes = try outcomeIDs.map { try db.ownOutcome($0, of: learner) }
-            let used = try db.outcomesInUse(rule: ruleID, among: outcomeIDs)
+            let used = try db.outcomesInUse(.rule(ruleID), among: outcomeIDs)
             let ordered = try ConversionEligibility.check(
                 rule: rule, learner: learner, outcomes: outcomes, usedOutcomeIDs: used, today: LocalDate(now))
             let application = try db.insert(
                 ConversionApplication(
-                    id: 0, learnerID: learner, ruleID: ruleID, sourceOutcomeIDs: ordered, status: .submitted, submittedAt: now))
+                    id: 0, learnerID: learner, basis: .rule(ruleID), sourceOutcomeIDs: ordered, status: .submitted, submittedAt: now))
             _ = try db.insert(
                 Message(id: 0, learnerID: learner, text: "转换申请 \(application.number)（规则 \(rule.code)）已提交，等待初审。", createdAt: now))
+            return application
+        }
+    }
+
+    /// Submits a case-by-case application (manual 001 §五): one recognised 业绩类 outcome of the
+    /// learner's, converted to a catalog entry the learner picked; the target institution's reviewers
+    /// and the experts decide it in the same two stages as a rule's.
+    /// - Throws: `.notFound` (outcome not the learner's, target unknown), `.conflict` (outcome not
+    ///   stored, or already offered for this target), `.invalid` (outcome not 业绩类).
+    public func submitCaseConversion(outcomeID: OutcomeID, target: CatalogEntryID, for learner: LearnerID) async throws
+        -> ConversionApplication
+    {
+        let now = clock.now()
+        return try await storage.write { db in
+            let outcome = try db.ownOutcome(outcomeID, of: learner)
+            let entry = try db.require(db.catalogEntry(target), "catalog entry \(target)")
+            let used = try db.outcomesInUse(.caseByCase(target: target), among: [outcomeID])
+            try ConversionEligibility.checkCase(outcome: outcome, target: entry, alreadyOffered: !used.isEmpty)
+            let application = try db.insert(
+                ConversionApplication(
+                    id: 0, learnerID: learner, basis: .caseByCase(target: target), sourceOutcomeIDs: [outcomeID], status: .submitted,
+                    submittedAt: now))
+            _ = try db.insert(
+                Message(
+                    id: 0, learnerID: learner, text: "转换申请 \(application.number)（个案认定：\(outcome.name) → \(entry.name)）已提交，等待初审。",
+                    createdAt: now))
             return application
         }
     }
@@ -43,8 +69,7 @@ extension CreditBankService {
     }
 
     func targetInstitution(of application: ConversionApplication, in db: any StorageReading) throws -> InstitutionID {
-        let rule = try db.require(db.rule(application.ruleID), "rule \(application.ruleID)")
-        return try db.require(db.catalogEntry(rule.targetCatalogEntryID), "catalog entry").institutionID
+        try ConversionTerms(of: application, in: db).target.institutionID
     }
 
     /// A reviewer decides the application's current stage. The final approval adds the target
@@ -119,16 +144,16 @@ extension CreditBankService {
         }
     }
 
-    /// Adds the rule's target outcome to the learner: stored, source conversion, credits × ratio.
+    /// Adds the target outcome to the learner: stored, source conversion, credits × ratio.
     func grantTarget(of application: ConversionApplication, at now: Date, in db: any StorageWriting) throws -> Outcome {
-        let rule = try db.require(db.rule(application.ruleID), "rule")
-        let entry = try db.require(db.catalogEntry(rule.targetCatalogEntryID), "catalog entry")
+        let terms = try ConversionTerms(of: application, in: db)
+        let entry = terms.target
         let institution = try db.require(db.institution(entry.institutionID), "institution")
         return try db.insert(
             Outcome(
                 id: 0, learnerID: application.learnerID, catalogEntryID: entry.id, institutionID: institution.id, category: entry.category,
                 subtype: entry.subtype, name: entry.name, issuer: institution.name, obtainedOn: LocalDate(now), hours: entry.hours,
-                originalCredits: entry.credits, credits: rule.grantedCredits, status: .stored, source: .conversion,
+                originalCredits: entry.credits, credits: terms.grantedCredits, status: .stored, source: .conversion,
                 createdAt: now))
     }
 
@@ -136,8 +161,8 @@ extension CreditBankService {
     func certificateSnapshot(for id: ApplicationID, approvedAt: Date, in db: any StorageReading) throws -> ConversionCertificateSnapshot {
         let application = try db.require(db.application(id), "conversion application \(id)")
         let learner = try db.require(db.learner(application.learnerID), "learner")
-        let rule = try db.require(db.rule(application.ruleID), "rule")
-        let target = try db.require(db.catalogEntry(rule.targetCatalogEntryID), "catalog entry")
+        let terms = try ConversionTerms(of: application, in: db)
+        let target = terms.target
         let targetInstitution = try db.require(db.institution(target.institutionID), "institution")
         let subtype = subtypes.subtype(code: target.subtype)
         let sources = try application.sourceOutcomeIDs.map { outcomeID in
@@ -152,13 +177,14 @@ extension CreditBankService {
             code: "", verifyUrl: "", verifyBase: settings.verifyBase, issuedAt: SnapshotCoding.timestamp(approvedAt),
             issuer: .init(name: settings.issuerName, nameEn: settings.issuerNameEn),
             applicant: .init(name: learner.name.value, idMasked: learner.idNumber.masked),
-            rule: .init(code: rule.code, name: rule.name), sources: sources,
+            rule: .init(code: terms.rule?.code ?? "", name: terms.rule?.name ?? ""), sources: sources,
             target: .init(
                 name: target.name, code: target.code, category: target.category.chineseName, categoryEn: target.category.englishName,
                 subtype: subtype?.chineseName ?? target.subtype, subtypeEn: subtype?.englishName ?? target.subtype,
-                institution: targetInstitution.name, credits: rule.grantedCredits.description),
+                institution: targetInstitution.name, credits: terms.grantedCredits.description),
             application: .init(
                 number: application.number, submittedOn: LocalDate(application.submittedAt).description,
-                approvedOn: LocalDate(approvedAt).description))
+                approvedOn: LocalDate(approvedAt).description),
+            caseByCase: terms.rule == nil ? ConversionCertificateSnapshot.caseByCaseNote : nil)
     }
 }

@@ -92,7 +92,7 @@ extension CreditBankService {
             notFound = .notFound("conversion application \(id)")
             let application = try db.require(db.application(id), "conversion application \(id)")
             owner = application.learnerID
-            institution = try db.rule(application.ruleID).flatMap { try db.catalogEntry($0.targetCatalogEntryID)?.institutionID }
+            institution = try ConversionTerms(of: application, in: db).target.institutionID
         }
         switch caller {
         case .learner(let learner): if learner.id != owner { throw notFound }

@@ -72,7 +72,7 @@ extension CreditBankService {
 
     /// Which of `outcomes` the learner has already used under `rule` (one read, for a list).
     public func outcomesUsed(under rule: RuleID, among outcomes: [OutcomeID]) async throws -> Set<OutcomeID> {
-        try await storage.read { db in try db.outcomesInUse(rule: rule, among: outcomes) }
+        try await storage.read { db in try db.outcomesInUse(.rule(rule), among: outcomes) }
     }
 
     /// The published rules valid today that `id` (the learner's stored outcome) can serve as a
@@ -84,7 +84,7 @@ extension CreditBankService {
             let outcome = try db.ownOutcome(id, of: learner)
             guard let entry = outcome.catalogEntryID else { return [] }
             let rules = try db.rules(withSourceIn: [entry]).filter { $0.isApplicable(on: today) && $0.accepts(outcome) }
-            return try rules.map { rule in (rule, !(try db.outcomesInUse(rule: rule.id, among: [id]).isEmpty)) }
+            return try rules.map { rule in (rule, !(try db.outcomesInUse(.rule(rule.id), among: [id]).isEmpty)) }
         }
     }
 
@@ -95,8 +95,12 @@ extension CreditBankService {
     }
 
     /// The learner's applications with their review records, newest first.
-    public func applications(of learner: LearnerID) async throws -> [(ConversionApplication, [ReviewRecord])] {
-        try await storage.read { db in try db.applications(of: learner).map { ($0, try db.reviews(ofApplication: $0.id)) } }
+    public func applications(of learner: LearnerID) async throws -> [ApplicationRecord] {
+        try await storage.read { db in
+            try db.applications(of: learner).map {
+                ApplicationRecord(application: $0, reviews: try db.reviews(ofApplication: $0.id), terms: try ConversionTerms(of: $0, in: db))
+            }
+        }
     }
 
     /// One application with its review records, for its owner (`learner`) or staff (`nil`).

@@ -4,7 +4,13 @@ import Foundation
 public struct ConversionCase: Sendable {
     public var application: ConversionApplication
     public var reviews: [ReviewRecord]
-    public var rule: ConversionRule
+    /// The rule, nil for a case-by-case application.
+    public var rule: ConversionRule?
+    /// The catalog entry the learner would receive, and its institution's name.
+    public var target: CatalogEntry
+    public var targetInstitutionName: String
+    /// The credits the target would carry.
+    public var grantedCredits: Credits
     public var learnerName: String
     public var sources: [Outcome]
     public var evidence: [Evidence]
@@ -69,9 +75,10 @@ extension CreditBankService {
     }
 
     static func conversionCase(_ application: ConversionApplication, in db: any StorageReading) throws -> ConversionCase {
-        ConversionCase(
-            application: application, reviews: try db.reviews(ofApplication: application.id),
-            rule: try db.require(db.rule(application.ruleID), "rule \(application.ruleID)"),
+        let terms = try ConversionTerms(of: application, in: db)
+        return ConversionCase(
+            application: application, reviews: try db.reviews(ofApplication: application.id), rule: terms.rule, target: terms.target,
+            targetInstitutionName: try db.institution(terms.target.institutionID)?.name ?? "", grantedCredits: terms.grantedCredits,
             learnerName: try db.learner(application.learnerID)?.name.value ?? "",
             sources: try application.sourceOutcomeIDs.compactMap { try db.outcome($0) },
             evidence: try db.evidence(of: .application(application.id)))

@@ -16,7 +16,7 @@ extension CreditBankService {
         let snapshot = try await storage.read { db in
             let learner = try db.require(db.learner(learnerID), "learner \(learnerID)")
             let applications = try db.applications(of: learnerID).map { application in
-                (application, try db.rule(application.ruleID))
+                (application, try ConversionTerms(of: application, in: db))
             }
             return Self.transcriptSnapshot(
                 learner: learner, outcomes: try db.outcomes(of: learnerID), applications: applications, issuedAt: now, expiresAt: expiresAt,
@@ -41,7 +41,7 @@ extension CreditBankService {
     }
 
     static func transcriptSnapshot(
-        learner: Learner, outcomes: [Outcome], applications: [(ConversionApplication, ConversionRule?)], issuedAt: Date, expiresAt: Date?,
+        learner: Learner, outcomes: [Outcome], applications: [(ConversionApplication, ConversionTerms)], issuedAt: Date, expiresAt: Date?,
         settings: Settings, subtypes: SubtypeRegistry
     ) -> TranscriptSnapshot {
         let categories = OutcomeCategory.allCases
@@ -69,13 +69,14 @@ extension CreditBankService {
                 source: outcome.source.chineseName, sourceEn: outcome.source.englishName,
                 credits: outcome.status == .stored ? outcome.countedCredits.description : "—")
         }
-        let conversions = applications.sorted { $0.0.id < $1.0.id }.map { application, rule in
+        let conversions = applications.sorted { $0.0.id < $1.0.id }.map { application, terms in
             TranscriptSnapshot.Conversion(
-                number: application.number, ruleCode: rule?.code ?? "—", ruleName: rule?.name ?? "—",
+                number: application.number, ruleCode: terms.rule?.code ?? "个案认定",
+                ruleName: terms.rule?.name ?? "\(terms.target.name)（个案认定）",
                 status: application.status.chineseName,
                 statusEn: application.status.englishName, submittedOn: LocalDate(application.submittedAt).description,
                 closedOn: application.closedAt.map { LocalDate($0).description } ?? "—",
-                credits: application.status == .succeeded ? rule?.grantedCredits.description ?? "—" : "—")
+                credits: application.status == .succeeded ? terms.grantedCredits.description : "—")
         }
         let validity = validityTexts(expiresAt)
         return TranscriptSnapshot(

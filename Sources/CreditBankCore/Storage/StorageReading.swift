@@ -38,8 +38,9 @@ public protocol StorageReading {
     /// Applications in `status` whose rule's target belongs to `targetInstitution` (nil: any).
     func conversionQueue(status: ConversionStatus, targetInstitution: InstitutionID?) throws -> [ConversionApplication]
     func reviews(ofApplication id: ApplicationID) throws -> [ReviewRecord]
-    /// Of `outcomes`, those held by a live or succeeded application under `rule`.
-    func outcomesInUse(rule: RuleID, among outcomes: [OutcomeID]) throws -> Set<OutcomeID>
+    /// Of `outcomes`, those held by a live or succeeded application on `basis` (the same rule, or
+    /// case by case for the same target).
+    func outcomesInUse(_ basis: ConversionBasis, among outcomes: [OutcomeID]) throws -> Set<OutcomeID>
     /// Distinct rules each outcome is used under by a live or succeeded application.
     func usedRuleCounts(of learner: LearnerID) throws -> [OutcomeID: Int]
 

@@ -46,15 +46,71 @@ struct ConversionsPage: PageModel {
     static let template = "conversions"
     let title = "我的转换"
     struct Review: Sendable { var stageName, decisionName, reviewerName, opinion, decidedOn: String }
+    /// One step of the progress line: 提交 → 初审 → 终审 → 办结.
+    struct Step: Sendable { var label: String, state: String }
     struct Application: Sendable {
-        var id, number, ruleCode, ruleName, status, statusName, submittedOn: String
+        /// `basis`: the rule's code and name, or 个案认定; `target`: what the learner receives.
+        var id, number, basis, target, status, statusName, submittedOn: String
         /// Still waiting for initial review: the learner may withdraw it.
         var canWithdraw: Bool
         var closedOn, certificateId, pendingNote: String?
+        var steps: [Step]
         var reviews: [Review]
     }
+    /// Manual 002's tabs, and all.
+    enum TabKind: String, CaseIterable, Sendable {
+        case all, pending, succeeded, failed
+
+        var label: String {
+            switch self {
+            case .all: "全部 All"
+            case .pending: "审核中 Under review"
+            case .succeeded: "转换成功 Succeeded"
+            case .failed: "转换失败 Failed"
+            }
+        }
+
+        func includes(_ status: ConversionStatus) -> Bool {
+            switch self {
+            case .all: true
+            case .pending: status == .submitted || status == .awaitingFinalReview
+            case .succeeded: status == .succeeded
+            case .failed: status == .failed || status == .withdrawn
+            }
+        }
+    }
+    struct Tab: Sendable { var label, href: String, current: Bool, count: Int }
+    var tab: String
+    var tabs: [Tab]
+    var from, to: String
     var applications: [Application]
+    var hasApplications: Bool
     var notice: String?
+
+    /// The progress line: each step done, current, failed or still to come.
+    static func steps(_ status: ConversionStatus, reviews: [ReviewRecord]) -> [Step] {
+        let initial = reviews.first { $0.stage == .initial }
+        let final = reviews.first { $0.stage == .final }
+        func state(_ record: ReviewRecord?, waiting: Bool) -> String {
+            if let record { return record.decision == .approve ? "done" : "refused" }
+            return waiting ? "current" : "todo"
+        }
+        let closedLabel =
+            switch status {
+            case .succeeded: "转换成功 Succeeded"
+            case .failed: "转换失败 Failed"
+            case .withdrawn: "已撤回 Withdrawn"
+            default: "办结 Closed"
+            }
+        return [
+            Step(label: "提交 Submitted", state: "done"),
+            Step(label: "初审 Initial review", state: state(initial, waiting: status == .submitted)),
+            Step(label: "终审 Final review", state: state(final, waiting: status == .awaitingFinalReview)),
+            Step(
+                label: closedLabel,
+                state: status == .succeeded ? "done" : status == .failed || status == .withdrawn ? "refused" : "todo"),
+        ]
+    }
 }
 
 /// `/me/messages`: every notification, unread first.

@@ -16,6 +16,13 @@ struct FieldScope {
         return nil
     }
 
+    /// Whether a block's `when:` / `unless:` lets it be drawn here.
+    func shows(_ block: Block) -> Bool {
+        guard let condition = block.condition else { return true }
+        let filled = !(lookup(condition.path) ?? "").isEmpty
+        return filled == condition.whenFilled
+    }
+
     func fill(_ string: TemplateString) throws(LayoutError) -> String {
         try string.render(lookup)
     }

@@ -58,6 +58,7 @@ public struct LayoutEngine<Measurer: TextMeasuring> {
 
     /// Places one body block, starting new pages as needed.
     private func place(_ block: Block, in flow: inout Flow, scope: FieldScope) throws(LayoutError) {
+        guard scope.shows(block) else { return }
         if let at = block.position {
             let b = try box(block, width: block.width ?? flow.width, scope: scope)
             guard at.y + b.height <= template.page.height + 0.01 else { throw .offPage(block.location) }
@@ -88,7 +89,7 @@ public struct LayoutEngine<Measurer: TextMeasuring> {
     func stack(_ blocks: [Block], width: Double, scope: FieldScope) throws(LayoutError) -> Box {
         var y = 0.0
         var items: [PositionedItem] = []
-        for block in blocks {
+        for block in blocks where scope.shows(block) {
             if let at = block.position {
                 items += try box(block, width: block.width ?? width, scope: scope).items.map { $0.offsetBy(x: at.x, y: at.y) }
                 continue

@@ -13,6 +13,15 @@ public struct Block: Sendable {
     public var align: Alignment
     /// Where the block was written (`file:line:column`), for messages.
     public var location: SourceLocation
+    /// Drawn only when a field is filled (`when:`) or empty (`unless:`); always when nil.
+    public var condition: BlockCondition? = nil
+}
+
+/// `when: rule.code` draws a block only if that text field is not empty; `unless:` only if it is.
+public struct BlockCondition: Sendable {
+    public var path: [String]
+    /// True for `when:`, false for `unless:`.
+    public var whenFilled: Bool
 }
 
 /// A point on the page in PDF points from the top-left corner.

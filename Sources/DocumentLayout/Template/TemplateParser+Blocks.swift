@@ -1,7 +1,7 @@
 import Yams
 
 extension TemplateParser {
-    static let commonKeys = ["space-before", "space-after", "at", "width", "align"]
+    static let commonKeys = ["space-before", "space-after", "at", "width", "align", "when", "unless"]
     static let extraKeys: [String: [String]] = [
         "text": ["style"], "grid": [], "table": [], "qr": ["size"], "image": ["height"], "rule": ["color"],
         "spacer": [], "row": [], "page-number": ["style"],
@@ -31,6 +31,7 @@ extension TemplateParser {
                 try reader.oneOf(n, key: "align", Alignment.self, values: ["left", "center", "right"])
             } ?? .left,
             location: reader.location(node))
+        block.condition = try condition(fields, scope: scope, node: node)
         var height: Double?
         switch kind {
         case "text":
@@ -67,6 +68,19 @@ extension TemplateParser {
         }
         try checkBox(block, height: height, available: available, node: node)
         return block
+    }
+
+    /// `when: field` or `unless: field` (not both): the field must be a text of the data here.
+    private func condition(_ fields: [String: Node], scope: DataScope, node: Node) throws(TemplateError) -> BlockCondition? {
+        if fields["when"] != nil, fields["unless"] != nil {
+            throw reader.fail(.badValue(key: "when", "a block has `when` or `unless`, not both"), node)
+        }
+        guard let (key, value) = fields["when"].map({ ("when", $0) }) ?? fields["unless"].map({ ("unless", $0) }) else { return nil }
+        let path = try reader.string(value, key: key).split(separator: ".").map(String.init)
+        guard !path.isEmpty, scope.resolves(path) else {
+            throw reader.fail(.unknownPlaceholder(path.joined(separator: "."), known: scope.knownFields()), value)
+        }
+        return BlockCondition(path: path, whenFilled: key == "when")
     }
 
     private static var allOptionKeys: Set<String> { Set(extraKeys.values.joined()) }
