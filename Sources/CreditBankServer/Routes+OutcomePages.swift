@@ -293,6 +293,7 @@ extension BankServer {
             hasReviews: !reviews.isEmpty,
             rules: rules.map { .init(id: $0.rule.id.description, code: $0.rule.code, name: $0.rule.name, credits: $0.rule.grantedCredits.description, used: $0.used) },
             hasRules: !rules.isEmpty, registered: outcome.status == .registered, waiting: outcome.status == .recognitionRequested,
-            reportable: outcome.source != .learner, notice: notice)
+            reportable: outcome.source != .learner, caseConvertible: outcome.category == .informal && outcome.status == .stored,
+            notice: notice)
     }
 }

@@ -67,6 +67,7 @@ extension BankServer {
         }
         addOutcomePages(me)
         addRulePages(public_: public_, me: me)
+        addCasePages(me)
         addAccountPages(me)
         addFeedbackPages(me)
         addUploadPages(public_)

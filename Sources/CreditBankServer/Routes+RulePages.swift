@@ -136,3 +136,80 @@ extension BankServer {
             candidates: candidates, hasCandidates: !candidates.isEmpty, confirming: confirming && !chosen.isEmpty, chosen: chosen)
     }
 }
+
+/// The case-by-case application pages (manual 001 §五; docs/product.md §2).
+extension BankServer {
+    func addCasePages(_ me: GroupRoutes<LearnerPageContext>) {
+        me.add(.get, "/conversions/case") { request, context in
+            let query = request.uri.queryParameters
+            let form = CaseApplyForm(outcomeId: query["outcome"].map(String.init), targetId: nil, q: query["q"].map(String.init))
+            return page(try await casePage(context, form: form, confirming: false), for: context)
+        }
+        me.add(.post, "/conversions/case") { request, context in
+            // The confirm step: nothing is stored until the learner submits it.
+            let form = try await request.decode(as: CaseApplyForm.self, context: context)
+            var model = try await casePage(context, form: form, confirming: true)
+            guard model.confirming else {
+                model.problem =
+                    model.chosenOutcome == nil
+                    ? "请选择一项业绩类成果。Choose one of your achievements." : "请选择目标成果。Choose the target outcome."
+                return page(model, for: context, status: .unprocessableContent)
+            }
+            return page(model, for: context)
+        }
+        me.add(.post, "/conversions/case/submit") { request, context in
+            let form = try await request.decode(as: CaseApplyForm.self, context: context)
+            do {
+                guard let outcome = form.outcomeId.flatMap({ Int64($0) }), let target = form.targetId.flatMap({ Int64($0) }) else {
+                    throw CreditBankError.invalid(field: "targetId", reason: "choose an achievement and a target")
+                }
+                _ = try await service.submitCaseConversion(
+                    outcomeID: OutcomeID(outcome), target: CatalogEntryID(target), for: context.learner.id)
+                return PageSession.redirect("/me/conversions?done=submitted")
+            } catch let error as CreditBankError {
+                var model = try await casePage(context, form: form, confirming: false)
+                model.problem = Self.pageMessage(error)
+                return page(model, for: context, status: .unprocessableContent)
+            }
+        }
+    }
+
+    /// The learner's recognised achievements, the catalog search, and (confirming) the choice.
+    func casePage(_ context: LearnerPageContext, form: CaseApplyForm, confirming: Bool) async throws -> CaseApplyPage {
+        let achievements = try await service.outcomes(of: context.learner.id).map(\.outcome)
+            .filter { $0.category == .informal && $0.status == .stored }
+        let outcomes = achievements.map { outcome in
+            CaseApplyPage.Outcome(
+                id: outcome.id.description, name: outcome.name,
+                detail: "\(service.subtypes.subtype(code: outcome.subtype)?.chineseName ?? outcome.subtype) · \(outcome.issuer) · \(outcome.obtainedOn)",
+                checked: form.outcomeId == outcome.id.description || achievements.count == 1)
+        }
+        let q = form.q?.trimmingCharacters(in: .whitespaces) ?? ""
+        var targets: [CaseApplyPage.Target] = []
+        if !q.isEmpty {
+            let found = try await service.searchCatalog(query: q, institutionCode: nil, page: try PageRequest(limit: 30))
+            let institutions = Dictionary(uniqueKeysWithValues: try await service.institutions().map { ($0.id, $0.name) })
+            targets = found.items.map { entry in
+                let details = [entry.major.map { "专业 \($0)" }, entry.level.map { "层次 \($0)" }].compactMap { $0 }.joined(separator: " · ")
+                return .init(
+                    id: entry.id.description, name: entry.name, code: entry.code, institution: institutions[entry.institutionID] ?? "",
+                    credits: entry.credits.description, detail: details, checked: form.targetId == entry.id.description)
+            }
+        }
+        var chosenTarget = targets.first(where: \.checked)
+        if chosenTarget == nil, confirming, let id = form.targetId.flatMap({ Int64($0) }),
+            let entry = try? await service.catalogEntry(CatalogEntryID(id))
+        {
+            // The confirm step without a search on the page (the target came from the form).
+            let institution = try await service.institutions().first { $0.id == entry.institutionID }?.name ?? ""
+            chosenTarget = .init(
+                id: entry.id.description, name: entry.name, code: entry.code, institution: institution, credits: entry.credits.description,
+                detail: "", checked: true)
+        }
+        let chosenOutcome = outcomes.first(where: \.checked)
+        return CaseApplyPage(
+            outcomes: outcomes, hasOutcomes: !outcomes.isEmpty, q: q, searched: !q.isEmpty, targets: targets, hasTargets: !targets.isEmpty,
+            confirming: confirming && chosenOutcome != nil && chosenTarget != nil, chosenOutcome: chosenOutcome,
+            chosenTarget: chosenTarget)
+    }
+}

@@ -305,4 +305,51 @@ extension PortalPageTests {
         #expect(beyond.label == "第 1 页 / 共 1 页" && beyond.previous == nil && beyond.next == nil)
         #expect(Pager(page: 1, total: 0, size: 20) { "\($0)" }.label == "第 1 页 / 共 1 页")
     }
+
+    @Test("a case-by-case application by forms: pick the achievement and a searched target, confirm, submit; tabs count it")
+    func caseByCase() async throws {
+        let bank = try await ServerFixture()
+        try await bank.test { client in
+            let (cookie, csrf) = try await PageTests.signIn(client, ServerFixture.learnerIDs[0])
+            let none = try await Self.get(client, "/me/conversions/case", cookie)
+            #expect(none.status == .ok && none.text.contains(#"id="no-achievements""#))
+            // A recognised achievement (through the API, as before the console).
+            let token = try await client.login("13800138000", ServerFixture.learnerPassword)
+            let added = try await client.request(
+                .post, "/api/v1/me/outcomes", token: token,
+                json: #"{"category": "informal", "subtype": "social-service", "name": "社区志愿服务三年", "issuer": "国家开放大学", "institutionCode": "OUC", "obtainedOn": "2026-02-01"}"#)
+            let id = try #require(added.json["id"] as? Int)
+            _ = try await client.request(.post, "/api/v1/me/outcomes/\(id)/recognition", token: token)
+            let reviewer = try await client.staff("ouc-reviewer")
+            _ = try await client.request(
+                .post, "/api/v1/reviews/recognitions/\(id)", token: reviewer, json: #"{"decision": "approve", "opinion": "", "credits": 1}"#)
+            let outcomePage = try await Self.get(client, "/me/outcomes/\(id)", cookie)
+            #expect(outcomePage.text.contains(#"href="/me/conversions/case?outcome=\#(id)""#))
+
+            let search = try await Self.get(client, "/me/conversions/case?outcome=\(id)&q=%E8%AE%A1%E7%AE%97%E6%9C%BA", cookie)
+            #expect(search.text.contains("社区志愿服务三年") && search.text.contains(#"name="targetId" value="\#(bank.course.id)""#))
+            // No target ticked: refused, the choice kept.
+            let missing = try await Self.post(client, "/me/conversions/case", "csrf=\(csrf)&outcomeId=\(id)&q=%E8%AE%A1%E7%AE%97%E6%9C%BA", cookie)
+            #expect(missing.status == .unprocessableContent && missing.text.contains("请选择目标成果"))
+            #expect(missing.text.contains(#"value="\#(id)" checked"#))
+            let confirm = try await Self.post(
+                client, "/me/conversions/case", "csrf=\(csrf)&outcomeId=\(id)&targetId=\(bank.course.id)&q=%E8%AE%A1%E7%AE%97%E6%9C%BA", cookie)
+            #expect(confirm.status == .ok && confirm.text.contains(#"id="case-confirm""#) && confirm.text.contains("计算机应用基础"))
+            #expect(try await bank.service.applications(of: bank.learner.id).isEmpty, "the confirm step stores nothing")
+            let submitted = try await Self.post(
+                client, "/me/conversions/case/submit", "csrf=\(csrf)&outcomeId=\(id)&targetId=\(bank.course.id)", cookie)
+            #expect(submitted.status == .seeOther && submitted.headers[.location] == "/me/conversions?done=submitted")
+            let again = try await Self.post(
+                client, "/me/conversions/case/submit", "csrf=\(csrf)&outcomeId=\(id)&targetId=\(bank.course.id)", cookie)
+            #expect(again.status == .unprocessableContent && again.text.contains("already offered"))
+
+            let list = try await Self.get(client, "/me/conversions?tab=pending", cookie)
+            #expect(list.text.contains("个案认定") && list.text.contains("审核中 Under review (1)") && list.text.contains("转换成功 Succeeded (0)"))
+            #expect(list.text.contains(#"<li class="current">初审 Initial review</li>"#))
+            let succeeded = try await Self.get(client, "/me/conversions?tab=succeeded", cookie)
+            #expect(succeeded.text.contains(#"id="no-conversions""#))
+            let outside = try await Self.get(client, "/me/conversions?from=2027-01-01", cookie)
+            #expect(outside.text.contains("全部 All (0)"))
+        }
+    }
 }

@@ -114,4 +114,10 @@ extension CreditBankService {
     public func rule(_ id: RuleID) async throws -> ConversionRule {
         try await storage.read { db in try db.require(db.rule(id), "rule \(id)") }
     }
+
+    /// A catalog entry.
+    /// - Throws: `.notFound`.
+    public func catalogEntry(_ id: CatalogEntryID) async throws -> CatalogEntry {
+        try await storage.read { db in try db.require(db.catalogEntry(id), "catalog entry \(id)") }
+    }
 }

@@ -117,5 +117,7 @@ struct OutcomeDetailPage: PageModel {
     var registered: Bool
     var waiting: Bool
     var reportable: Bool
+    /// A recognised 业绩类 outcome: it may be converted case by case.
+    var caseConvertible: Bool
     var notice: String?
 }
