@@ -71,7 +71,7 @@ let package = Package(
         // Render adapter: the core's DocumentRendering port over templates and the renderer pool.
         .target(
             name: "CreditBankDocuments",
-            dependencies: ["CreditBankCore", "DocumentLayout", "DocumentRender"]),
+            dependencies: ["CreditBankCore", "DocumentLayout", "DocumentRender", .product(name: "Yams", package: "Yams")]),
 
         // Templates → validated template → pages of positioned items (pure; text measured via a protocol).
         .target(

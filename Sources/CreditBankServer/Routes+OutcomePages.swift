@@ -46,6 +46,27 @@ extension BankServer {
                 return page(model, for: context, status: .unprocessableContent)
             }
         }
+        me.add(.post, "/outcomes/{id}/evidence") { request, context in
+            // A multipart upload: the CSRF token travels in the form's address (FormGuardMiddleware).
+            let id: OutcomeID = try context.parameters.id()
+            do {
+                let file = try await uploadedFile(request, missing: "请选择要上传的文件。Choose the file to upload.")
+                _ = try await service.attachEvidence(file.bytes, to: .outcome(id), for: context.learner.id)
+                return PageSession.redirect("/me/outcomes/\(id)?done=evidence")
+            } catch let error as CreditBankError where error.field != nil || error.isConflict {
+                var model = try await outcomeDetail(id, context, notice: nil)
+                model.uploadProblem = Self.pageMessage(error)
+                return page(model, for: context, status: error.isConflict ? .conflict : .unprocessableContent)
+            } catch let error as APIError where error.field == "file" {
+                var model = try await outcomeDetail(id, context, notice: nil)
+                model.uploadProblem = error.message
+                return page(model, for: context, status: .unprocessableContent)
+            }
+        }
+        me.add(.get, "/evidence/{id}") { _, context in
+            let (evidence, bytes) = try await service.evidenceFile(try context.parameters.id(), for: .learner(context.learner))
+            return Self.evidenceResponse(evidence, bytes)
+        }
         me.add(.post, "/outcomes/{id}/delete") { _, context in
             try await service.deleteOutcome(try context.parameters.id(), for: context.learner.id)
             return PageSession.redirect("/me/outcomes?done=deleted")
@@ -58,6 +79,7 @@ extension BankServer {
         case "recognition": "已提交认定申请，等待机构审核。Recognition requested."
         case "deleted": "已删除。Deleted."
         case "edited": "已保存修改。Saved."
+        case "evidence": "已上传证明材料。Evidence uploaded."
         default: nil
         }
     }
@@ -282,6 +304,11 @@ extension BankServer {
         for field in subtype?.fields ?? [] {
             if let value = outcome.attributes[field.key] { lines.append(.init(label: field.label, value: value)) }
         }
+        let files = try await service.evidence(of: .outcome(id), for: .learner(context.learner)).enumerated().map { index, file in
+            OutcomeDetailPage.File(
+                href: "/me/evidence/\(file.id)", label: "材料 \(index + 1)（\(file.format.rawValue.uppercased())，\(max(1, file.byteCount / 1024)) KB）",
+                isImage: file.format != .pdf)
+        }
         return OutcomeDetailPage(
             title: outcome.name, id: outcome.id.description, status: outcome.status.rawValue, statusName: outcome.status.chineseName,
             sourceName: outcome.source.chineseName, lines: lines,
@@ -294,6 +321,9 @@ extension BankServer {
             rules: rules.map { .init(id: $0.rule.id.description, code: $0.rule.code, name: $0.rule.name, credits: $0.rule.grantedCredits.description, used: $0.used) },
             hasRules: !rules.isEmpty, registered: outcome.status == .registered, waiting: outcome.status == .recognitionRequested,
             reportable: outcome.source != .learner, caseConvertible: outcome.category == .informal && outcome.status == .stored,
+            evidenceList: (subtype?.evidence ?? []).map { .init(label: $0.label, required: $0.required) },
+            hasEvidenceList: !(subtype?.evidence ?? []).isEmpty, files: files, hasFiles: !files.isEmpty,
+            canUpload: EvidenceSubject.acceptsEvidence(outcome), evidenceMissing: subtype?.needsEvidence == true && files.isEmpty,
             notice: notice)
     }
 }

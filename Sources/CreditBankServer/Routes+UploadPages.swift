@@ -13,7 +13,7 @@ extension BankServer {
     func addUploadPages(_ public_: GroupRoutes<PublicPageContext>) {
         public_.add(.post, "/v") { request, context in
             try await admitPublicLookup(request, context)
-            let file = try await uploadedFile(request)
+            let file = try await uploadedFile(request, missing: "请选择要核验的 PDF 文件。Choose the PDF file to check.")
             let hash = CreditBankService.sha256(file.bytes)
             let answer = try await service.verify(pdf: file.bytes)
             let model = VerifyUploadPage(
@@ -26,7 +26,7 @@ extension BankServer {
 
     /// The `file` field of a multipart form, at most `settings.uploadLimit` bytes.
     /// - Throws: 400 for a body that is not multipart, 422 naming `file` for no file or an empty one.
-    func uploadedFile(_ request: Request) async throws -> (bytes: [UInt8], name: String) {
+    func uploadedFile(_ request: Request, missing: String) async throws -> (bytes: [UInt8], name: String) {
         guard let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data"),
             let boundary = type.split(separator: ";").lazy.map({ $0.trimmingCharacters(in: .whitespaces) })
                 .first(where: { $0.lowercased().hasPrefix("boundary=") })?.dropFirst("boundary=".count)
@@ -41,7 +41,7 @@ extension BankServer {
             throw APIError(.badRequest, code: "bad-request", message: "the upload could not be read; choose the file again")
         }
         guard let data = form.file, !data.isEmpty else {
-            throw APIError.invalid("file", "请选择要核验的 PDF 文件。Choose the PDF file to check.")
+            throw APIError.invalid("file", missing)
         }
         return ([UInt8](data), Self.fileName(in: body) ?? "")
     }

@@ -25,7 +25,7 @@ struct DatabaseOptions: ParsableArguments {
         let renderer = try TemplateDocumentRenderer(resources: try resources.root(), threads: threads)
         return (
             CreditBankService(
-                storage: database, renderer: renderer, settings: .init(baseURL: baseURL),
+                storage: database, renderer: renderer, settings: .init(baseURL: baseURL), subtypes: try resources.outcomeTypes(),
                 evidenceFiles: EvidenceDirectory(besideDatabase: db)),
             database
         )

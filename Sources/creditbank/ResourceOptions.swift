@@ -1,5 +1,6 @@
 import ArgumentParser
 import CreditBankCore
+import CreditBankDocuments
 import DocumentLayout
 import DocumentRender
 import Foundation
@@ -9,6 +10,13 @@ import Foundation
 struct ResourceOptions: ParsableArguments {
     @Option(help: "Folder holding Templates/ and Fonts/ (default: found from the working directory or the executable).")
     var resources: String?
+
+    /// The bank's outcome subtypes from Templates/outcome-types.yaml, checked (a fault stops the command).
+    func outcomeTypes() throws -> SubtypeRegistry {
+        do { return try OutcomeTypesFile.load(resources: try root()) } catch let problem as OutcomeTypesFile.Problem {
+            throw CLIError("\(problem)")
+        }
+    }
 
     func root() throws -> URL {
         if let explicit = resources ?? ProcessInfo.processInfo.environment["CREDITBANK_RESOURCES"] {

@@ -52,6 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
         let renderer = try TemplateDocumentRenderer(resources: root, threads: max(1, renderers), niceness: 10)
         let service = CreditBankService(
             storage: store, renderer: MeteredRenderer(renderer), settings: .init(baseURL: database.baseURL),
+            subtypes: try resources.outcomeTypes(),
             evidenceFiles: EvidenceDirectory(besideDatabase: database.db))
         // Batches get renderers of their own at a lower priority, so that they never queue in front
         // of a document being issued and requests always preempt them.

@@ -39,6 +39,7 @@ struct CaseConversionTests {
             #expect(try await bank.service.applications(of: bank.learner.id).isEmpty)
 
             // Recognised by the issuing institution, then applied for case by case.
+            _ = try await client.request(.post, "/api/v1/me/outcomes/\(achievementID)/evidence", token: token, bytes: pngBytes)
             #expect(try await client.request(.post, "/api/v1/me/outcomes/\(achievementID)/recognition", token: token).status == .accepted)
             let reviewer = try await client.staff("ouc-reviewer")
             let recognised = try await client.request(

@@ -47,7 +47,7 @@ struct PortalPageTests {
             #expect(registered.status == .seeOther)
             let manualPath = try #require(registered.headers[.location]?.split(separator: "?").first.map(String.init))
             let manual = try await Self.get(client, manualPath, cookie)
-            #expect(manual.text.contains("已登记") && manual.text.contains("DIP-2020-1") && manual.text.contains(#"id="request-recognition""#))
+            #expect(manual.text.contains("已登记") && manual.text.contains("DIP-2020-1") && manual.text.contains(#"id="upload-evidence""#))
 
             // Edit while registered: the form comes filled; a blank name is refused beside it; a new name is saved.
             let editing = try await Self.get(client, manualPath + "/edit", cookie)
@@ -73,6 +73,30 @@ struct PortalPageTests {
             #expect(try await Self.get(client, "/me/outcomes?tab=conversion", cookie).text.contains(#"id="no-outcomes""#))
 
             // Ask for recognition; then it can no longer be deleted; a stored one never could.
+            // The diploma's evidence list asks for the 毕业证书: recognition waits for an upload, made on the page.
+            #expect(manual.text.contains(#"id="evidence-first""#) && manual.text.contains("毕业证书 <span class=\"required\">"))
+            let early = try await Self.post(client, manualPath + "/recognition", "csrf=\(csrf)", cookie)
+            #expect(early.status == .conflict && early.text.contains("upload the evidence first"))
+            let (noFile, noFileType) = Self.multipart([])
+            let refusedUpload = try await client.request(
+                .post, manualPath + "/evidence?csrf=\(csrf)", bytes: noFile, headers: [.cookie: cookie, .contentType: noFileType])
+            #expect(refusedUpload.status == .unprocessableContent && refusedUpload.text.contains(#"id="evidence-problem""#))
+            let (notImage, notImageType) = Self.multipart(Array("hello".utf8))
+            let wrongKind = try await client.request(
+                .post, manualPath + "/evidence?csrf=\(csrf)", bytes: notImage, headers: [.cookie: cookie, .contentType: notImageType])
+            #expect(wrongKind.status == .unprocessableContent && wrongKind.text.contains("is not a JPEG, PNG, GIF or PDF"))
+            let (upload, uploadType) = Self.multipart(pngBytes, fileName: "diploma.png")
+            let forged = try await client.request(
+                .post, manualPath + "/evidence?csrf=wrong", bytes: upload, headers: [.cookie: cookie, .contentType: uploadType])
+            #expect(forged.status == .forbidden)
+            let uploaded = try await client.request(
+                .post, manualPath + "/evidence?csrf=\(csrf)", bytes: upload, headers: [.cookie: cookie, .contentType: uploadType])
+            #expect(uploaded.status == .seeOther)
+            let withFile = try await Self.get(client, manualPath, cookie)
+            let thumb = try #require(withFile.text.firstMatch(of: /<img src="(\/me\/evidence\/\d+)"/)?.output.1)
+            #expect(try await Self.get(client, String(thumb), cookie).bytes == pngBytes)
+            let (otherCookie, _) = try await PageTests.signIn(client, ServerFixture.learnerIDs[1])
+            #expect(try await Self.get(client, String(thumb), otherCookie).status == .notFound)
             let asked = try await Self.post(client, manualPath + "/recognition", "csrf=\(csrf)", cookie)
             #expect(asked.status == .seeOther)
             let waiting = try await Self.get(client, manualPath, cookie)
@@ -319,6 +343,7 @@ extension PortalPageTests {
                 .post, "/api/v1/me/outcomes", token: token,
                 json: #"{"category": "informal", "subtype": "social-service", "name": "社区志愿服务三年", "issuer": "国家开放大学", "institutionCode": "OUC", "obtainedOn": "2026-02-01"}"#)
             let id = try #require(added.json["id"] as? Int)
+            _ = try await client.request(.post, "/api/v1/me/outcomes/\(id)/evidence", token: token, bytes: pngBytes)
             _ = try await client.request(.post, "/api/v1/me/outcomes/\(id)/recognition", token: token)
             let reviewer = try await client.staff("ouc-reviewer")
             _ = try await client.request(

@@ -62,6 +62,7 @@ struct StaffPageTests {
                 .post, "/api/v1/me/outcomes", token: token,
                 json: #"{"category": "academic", "subtype": "course", "name": "高等数学", "issuer": "国家开放大学", "institutionCode": "OUC", "obtainedOn": "2026-01-01", "credits": 4}"#)
             let outcome = try #require(manual.json["id"] as? Int)
+            _ = try await client.request(.post, "/api/v1/me/outcomes/\(outcome)/evidence", token: token, bytes: pngBytes)
             #expect(try await client.request(.post, "/api/v1/me/outcomes/\(outcome)/recognition", token: token).status == .accepted)
             let (reviewer, csrf) = try await Self.staffSignIn(client, "ouc-reviewer")
             let queue = try await PortalPageTests.get(client, "/staff/recognitions", reviewer)

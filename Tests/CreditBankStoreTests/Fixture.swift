@@ -81,6 +81,9 @@ struct Fixture {
         otherLearner = try await service.register(.init(name: "𠮷田", idNumber: Self.validIDs[2], phone: "13900139000"), passwordHash: "x")
     }
 
+    /// A small file that passes the evidence check as a PDF.
+    static let pdfBytes = Array("%PDF-1.4\n% evidence\n%%EOF\n".utf8)
+
     /// The learner's stored NCRE outcome with a passing score.
     func storedNCRE(score: Double = 86, for learner: LearnerID? = nil) async throws -> Outcome {
         try await service.addOutcome(

@@ -29,6 +29,11 @@ struct OutcomeFlowTests {
         await #expect(throws: CreditBankError.notFound("outcome \(outcome.id)")) {
             try await f.service.editOutcome(outcome.id, with: edited, for: f.otherLearner.id)
         }
+        // The subtype's evidence list asks for a 工作证明: recognition waits for a file.
+        await #expect(throws: CreditBankError.conflict("upload the evidence first (工作证明): a recognition is decided on it")) {
+            try await f.service.requestRecognition(outcome.id, for: f.learner.id)
+        }
+        _ = try await f.service.attachEvidence(Fixture.pdfBytes, to: .outcome(outcome.id), for: f.learner.id)
         _ = try await f.service.requestRecognition(outcome.id, for: f.learner.id)
         await #expect(throws: CreditBankError.self) { try await f.service.editOutcome(outcome.id, with: edited, for: f.learner.id) }
         await #expect(throws: CreditBankError.self) { try await f.service.deleteOutcome(outcome.id, for: f.learner.id) }
@@ -42,7 +47,10 @@ struct OutcomeFlowTests {
         let f = try await Fixture()
         let approved = try await f.service.addOutcome(Self.manual, for: f.learner.id)
         let rejected = try await f.service.addOutcome(Self.manual, for: f.learner.id)
-        for id in [approved.id, rejected.id] { _ = try await f.service.requestRecognition(id, for: f.learner.id) }
+        for id in [approved.id, rejected.id] {
+            _ = try await f.service.attachEvidence(Fixture.pdfBytes, to: .outcome(id), for: f.learner.id)
+            _ = try await f.service.requestRecognition(id, for: f.learner.id)
+        }
         await #expect(throws: CreditBankError.notFound("outcome \(approved.id)")) {
             try await f.service.reviewRecognition(approved.id, decision: .approve, opinion: "", credits: 2, by: f.otherReviewer)
         }

@@ -11,6 +11,23 @@ public struct OutcomeSubtype: Hashable, Sendable {
     public let englishName: String
     /// Fields specific to this subtype, stored as validated attributes.
     public let fields: [Field]
+    /// The proof it needs (manual 001's 证明材料清单), shown beside the evidence upload.
+    public let evidence: [EvidenceItem]
+
+    /// One item of the evidence list, e.g. 单科合格证书（或成绩单）(required).
+    public struct EvidenceItem: Hashable, Sendable {
+        public let label: String
+        /// Recognition cannot be asked for until some evidence is uploaded.
+        public let required: Bool
+
+        public init(_ label: String, required: Bool = false) {
+            self.label = label
+            self.required = required
+        }
+    }
+
+    /// Whether an outcome of this subtype must carry evidence before recognition is asked for.
+    public var needsEvidence: Bool { evidence.contains(where: \.required) }
 
     /// One subtype-specific field.
     public struct Field: Hashable, Sendable {
@@ -40,12 +57,15 @@ public struct OutcomeSubtype: Hashable, Sendable {
     }
 
     /// Creates a subtype description.
-    public init(code: String, category: OutcomeCategory, chineseName: String, englishName: String, fields: [Field]) {
+    public init(
+        code: String, category: OutcomeCategory, chineseName: String, englishName: String, fields: [Field], evidence: [EvidenceItem] = []
+    ) {
         self.code = code
         self.category = category
         self.chineseName = chineseName
         self.englishName = englishName
         self.fields = fields
+        self.evidence = evidence
     }
 
     /// Checks the attributes of an outcome entered by hand against this subtype's fields: unknown keys,

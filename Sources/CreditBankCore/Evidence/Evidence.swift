@@ -99,10 +99,15 @@ public final class MemoryEvidenceFiles: EvidenceFiles {
 }
 
 extension EvidenceSubject {
-    /// Whether evidence may still be added: to an outcome until its recognition is decided, to an
-    /// application until it is closed.
-    static func acceptsEvidence(outcome status: OutcomeStatus) -> Bool {
-        status == .registered || status == .recognitionRequested
+    /// Whether evidence may still be added: to an outcome until its recognition is decided, or to one
+    /// the learner picked from the catalog (stored at once, its proof kept with it, manual 001 step 7);
+    /// to an application until it is closed.
+    public static func acceptsEvidence(_ outcome: Outcome) -> Bool {
+        switch outcome.status {
+        case .registered, .recognitionRequested: true
+        case .stored: outcome.source == .learner && outcome.catalogEntryID != nil
+        case .notRecognised: false
+        }
     }
 
     static func acceptsEvidence(application status: ConversionStatus) -> Bool {

@@ -41,9 +41,9 @@ extension CreditBankService {
         switch subject {
         case .outcome(let id):
             let outcome = try db.ownOutcome(id, of: learner)
-            guard EvidenceSubject.acceptsEvidence(outcome: outcome.status) else {
+            guard EvidenceSubject.acceptsEvidence(outcome) else {
                 throw CreditBankError.conflict(
-                    "evidence is added before recognition is decided; this outcome is \(outcome.status.rawValue)")
+                    "evidence is added before recognition is decided (or to an outcome picked from the catalog); this outcome is \(outcome.status.rawValue)")
             }
         case .application(let id):
             guard let application = try db.application(id), application.learnerID == learner else {

@@ -115,6 +115,12 @@ extension CreditBankError {
         return nil
     }
 
+    /// Whether the state forbids the change now (a 409).
+    public var isConflict: Bool {
+        if case .conflict = self { return true }
+        return false
+    }
+
     /// The message without the field prefix.
     public var reason: String {
         if case .invalid(_, let reason) = self { return reason }

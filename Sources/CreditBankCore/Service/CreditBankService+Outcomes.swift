@@ -198,6 +198,11 @@ extension CreditBankService {
             guard case .transition(let status, _, _) = try OutcomeLifecycle.handle(.requestRecognition, in: outcome.status) else {
                 preconditionFailure("requestRecognition always transitions")
             }
+            // The subtype's evidence list (manual 001 证明材料清单) must be answered by a file first.
+            if let subtype = subtypes.subtype(code: outcome.subtype), subtype.needsEvidence, try db.evidence(of: .outcome(id)).isEmpty {
+                let needed = subtype.evidence.filter(\.required).map(\.label).joined(separator: "、")
+                throw CreditBankError.conflict("upload the evidence first (\(needed)): a recognition is decided on it")
+            }
             outcome.status = status
             try db.update(outcome)
             _ = try db.insert(Message(id: 0, learnerID: learner, text: "成果“\(outcome.name)”已提交认定申请。", createdAt: now))

@@ -119,5 +119,16 @@ struct OutcomeDetailPage: PageModel {
     var reportable: Bool
     /// A recognised 业绩类 outcome: it may be converted case by case.
     var caseConvertible: Bool
+    /// The subtype's evidence list (证明材料清单), the files uploaded, and whether more may be.
+    struct EvidenceNeed: Sendable { var label: String, required: Bool }
+    struct File: Sendable { var href, label: String, isImage: Bool }
+    var evidenceList: [EvidenceNeed]
+    var hasEvidenceList: Bool
+    var files: [File]
+    var hasFiles: Bool
+    var canUpload: Bool
+    /// The list needs a file and none is uploaded: recognition cannot be asked for yet.
+    var evidenceMissing: Bool
+    var uploadProblem: String?
     var notice: String?
 }

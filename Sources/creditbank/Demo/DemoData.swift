@@ -113,14 +113,20 @@ struct DemoData {
             ManualOutcome(category: "informal", subtype: subtype, name: name, issuer: issuer, institutionCode: "OUC", obtainedOn: day)
         }
         _ = try await service.addOutcome(manual("social-service", "社区养老志愿服务 200 小时", "广州市志愿者协会", "2025-05-01"), for: learner.id)
+        // Recognition is asked for once the subtype's evidence is uploaded (Templates/outcome-types.yaml).
+        func askRecognition(_ outcome: Outcome, proof: String) async throws {
+            let file = DemoEvidence.pdf([proof, "Demo evidence for \(outcome.obtainedOn)", "(a scanned proof in a real bank)"])
+            _ = try await service.attachEvidence(file, to: .outcome(outcome.id), for: learner.id)
+            _ = try await service.requestRecognition(outcome.id, for: learner.id)
+        }
         let requested = try await service.addOutcome(manual("work-experience", "国家开放大学工作9年", "国家开放大学", "2024-07-07"), for: learner.id)
-        _ = try await service.requestRecognition(requested.id, for: learner.id)
+        try await askRecognition(requested, proof: "Work certificate")
         let recognised = try await service.addOutcome(manual("competition", "全国职业院校技能大赛二等奖", "教育部", "2023-06-12"), for: learner.id)
-        _ = try await service.requestRecognition(recognised.id, for: learner.id)
+        try await askRecognition(recognised, proof: "Award certificate")
         _ = try await service.reviewRecognition(
             recognised.id, decision: .approve, opinion: "获奖证书属实", credits: 3, by: staff["ouc-reviewer"]!)
         let refused = try await service.addOutcome(manual("research", "5G 基站节能研究", "某通信公司", "2022-10-01"), for: learner.id)
-        _ = try await service.requestRecognition(refused.id, for: learner.id)
+        try await askRecognition(refused, proof: "Research report")
         _ = try await service.reviewRecognition(refused.id, decision: .reject, opinion: "缺少成果证明材料", credits: nil, by: staff["admin"]!)
     }
 }
