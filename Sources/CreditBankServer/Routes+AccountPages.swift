@@ -24,6 +24,7 @@ extension BankServer {
             if request.uri.queryParameters["done"] == "language" {
                 model.notice = "已保存：此后为您签发的证明、档案和转换证明使用所选语言。Saved: documents issued for you from now on use this language."
             }
+            if request.uri.queryParameters["done"] == "phone" { model.notice = "手机号已修改，请用新号码登录。Phone changed: sign in with the new number." }
             if request.uri.queryParameters["done"] == "password" { model.notice = "密码已修改，其他设备上的登录已退出。Password changed; other sessions are signed out." }
             return page(model, for: context)
         }
@@ -32,6 +33,23 @@ extension BankServer {
             let form = try await request.decode(as: LanguageForm.self, context: context)
             _ = try await service.setDocumentLanguage(form.language ?? "", for: context.learner.id)
             return PageSession.redirect("/me/settings?done=language")
+        }
+        me.add(.post, "/settings/phone") { request, context in
+            struct PhoneForm: Decodable { var password: String?, phone: String? }
+            let form = try await request.decode(as: PhoneForm.self, context: context)
+            var model = settingsPage(context.learner)
+            model.newPhone = form.phone ?? ""
+            guard await passwords.verify(form.password ?? "", against: try await service.passwordHash(of: .learner(context.learner.id))) else {
+                model.phonePasswordProblem = "密码不正确。The password is wrong."
+                return page(model, for: context, status: .unprocessableContent)
+            }
+            do {
+                _ = try await service.changePhone(form.phone ?? "", for: context.learner.id)
+                return PageSession.redirect("/me/settings?done=phone")
+            } catch let error as CreditBankError {
+                model.phoneProblem = error.field == "phone" ? "手机号\(error.reason)。" : Self.pageMessage(error)
+                return page(model, for: context, status: error.isConflict ? .conflict : .unprocessableContent)
+            }
         }
         me.add(.post, "/settings/password") { request, context in
             let form = try await request.decode(as: PasswordForm.self, context: context)

@@ -69,6 +69,10 @@ extension SQLStorage {
         return saved
     }
 
+    func setPhone(_ phone: PhoneNumber, of learner: LearnerID) throws {
+        try db.execute(sql: "UPDATE learner SET phone = ? WHERE id = ?", arguments: [phone.value, learner.rawValue])
+    }
+
     func setDocumentLanguage(_ language: DocumentLanguage, of learner: LearnerID) throws {
         try db.execute(sql: "UPDATE learner SET document_language = ? WHERE id = ?", arguments: [language.rawValue, learner.rawValue])
     }

@@ -377,4 +377,28 @@ extension PortalPageTests {
             #expect(outside.text.contains("全部 All (0)"))
         }
     }
+
+    @Test("the phone changes with the password: a wrong password, a bad or taken number are explained beside the field")
+    func phoneChange() async throws {
+        let bank = try await ServerFixture()
+        try await bank.test { client in
+            let (cookie, csrf) = try await PageTests.signIn(client, ServerFixture.learnerIDs[0])
+            let wrong = try await Self.post(client, "/me/settings/phone", "csrf=\(csrf)&password=nope&phone=13700137000", cookie)
+            #expect(wrong.status == .unprocessableContent && wrong.text.contains(#"id="phonePassword-problem""#))
+            #expect(wrong.text.contains(#"value="13700137000""#), "the number typed stays")
+            let bad = try await Self.post(
+                client, "/me/settings/phone", "csrf=\(csrf)&password=\(ServerFixture.learnerPassword)&phone=12345", cookie)
+            #expect(bad.status == .unprocessableContent && bad.text.contains(#"id="newPhone-problem""#) && bad.text.contains("11 digits"))
+            let taken = try await Self.post(
+                client, "/me/settings/phone", "csrf=\(csrf)&password=\(ServerFixture.learnerPassword)&phone=\(bank.otherLearner.phone.value)", cookie)
+            #expect(taken.status == .conflict && taken.text.contains("belongs to another account"))
+            let changed = try await Self.post(
+                client, "/me/settings/phone", "csrf=\(csrf)&password=\(ServerFixture.learnerPassword)&phone=137-0013-7000", cookie)
+            #expect(changed.status == .seeOther && changed.headers[.location] == "/me/settings?done=phone")
+            _ = try await client.login("13700137000", ServerFixture.learnerPassword)
+            await #expect(throws: TestFailure.self) { try await client.login("13800138000", ServerFixture.learnerPassword) }
+            let messages = try await bank.service.messages(of: bank.learner.id)
+            #expect(messages.contains { $0.text.contains("137****7000") })
+        }
+    }
 }

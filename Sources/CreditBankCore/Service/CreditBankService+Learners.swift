@@ -128,6 +128,22 @@ extension CreditBankService {
         return language
     }
 
+    /// Changes the learner's phone (the sign-in name) after the caller checked their password.
+    /// - Throws: `.invalid` naming `phone`, `.conflict` when another account has the number.
+    public func changePhone(_ text: String, for learner: LearnerID) async throws -> PhoneNumber {
+        let phone = try PhoneNumber(text)
+        let now = clock.now()
+        try await storage.write { db in
+            if let holder = try db.learner(phone: phone.value) {
+                guard holder.id != learner else { throw CreditBankError.invalid(field: "phone", reason: "is already your phone number") }
+                throw CreditBankError.conflict("phone \(phone.masked) belongs to another account")
+            }
+            try db.setPhone(phone, of: learner)
+            _ = try db.insert(Message(id: 0, learnerID: learner, text: "您的手机号已改为 \(phone.masked)，请用新号码登录。", createdAt: now))
+        }
+        return phone
+    }
+
     /// Marks every unread message of the learner read; returns how many there were.
     @discardableResult
     public func markMessagesRead(of learner: LearnerID) async throws -> Int {

@@ -25,6 +25,8 @@ public protocol StorageWriting: StorageReading {
     func updateStatus(of document: IssuedDocument) throws
 
     func insert(_ message: Message) throws -> Message
+    /// Sets the learner's phone number (unique: the caller checks no one else has it).
+    func setPhone(_ phone: PhoneNumber, of learner: LearnerID) throws
     /// Sets the language the learner's documents are issued in.
     func setDocumentLanguage(_ language: DocumentLanguage, of learner: LearnerID) throws
     /// Marks the learner's unread messages read at `time`; returns how many were unread.

@@ -132,6 +132,9 @@ struct SettingsPage: PageModel {
     var name, idMasked, phoneMasked, accountNumber, cardId: String
     var languages: [Choice]
     var oldPasswordProblem, newPasswordProblem: String?
+    /// The phone form: the number typed (kept on a refusal) and the problems beside its fields.
+    var newPhone = ""
+    var phonePasswordProblem, phoneProblem: String?
     var notice: String?
 }
 
