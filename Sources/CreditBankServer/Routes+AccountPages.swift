@@ -9,7 +9,9 @@ extension BankServer {
             let messages = try await service.messages(of: context.learner.id)
             let ordered = messages.filter { $0.readAt == nil } + messages.filter { $0.readAt != nil }
             let model = MessagesPage(
-                messages: ordered.map { .init(text: $0.text, at: Self.chinaTime($0.createdAt), unread: $0.readAt == nil) },
+                messages: ordered.map {
+                    .init(text: $0.text, at: Self.chinaTime($0.createdAt), unread: $0.readAt == nil, href: $0.subject.map(Self.page(of:)))
+                },
                 hasMessages: !messages.isEmpty, unreadCount: messages.count { $0.readAt == nil },
                 hasUnread: messages.contains { $0.readAt == nil },
                 notice: request.uri.queryParameters["done"] == "read" ? "已全部标为已读。All marked read." : nil)
@@ -69,6 +71,16 @@ extension BankServer {
                 model.newPasswordProblem = error.message
             }
             return page(model, for: context, status: .unprocessableContent)
+        }
+    }
+
+    /// The learner's page for what a message is about.
+    static func page(of subject: MessageSubject) -> String {
+        switch subject {
+        case .outcome(let id): "/me/outcomes/\(id)"
+        case .application(let id): "/me/conversions#application-\(id)"
+        case .document(let id): "/me/documents#document-\(id)"
+        case .feedback(let id): "/me/feedback#feedback-\(id)"
         }
     }
 

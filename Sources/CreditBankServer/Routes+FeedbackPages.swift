@@ -16,13 +16,15 @@ extension BankServer {
             return page(model, for: context)
         }
         me.add(.post, "/feedback") { request, context in
-            let form = try await request.decode(as: FeedbackForm.self, context: context)
+            // A multipart form (the optional PDF); the CSRF token travels in the form's address.
+            let form = try await feedbackForm(request)
             do {
                 guard let outcome = form.outcomeId.flatMap({ Int64($0) }) else {
                     throw CreditBankError.invalid(field: "outcomeId", reason: "选择有问题的成果。Choose the outcome.")
                 }
                 _ = try await service.reportProblem(
-                    outcome: OutcomeID(outcome), problems: form.problems ?? [], description: form.description ?? "", for: context.learner.id)
+                    outcome: OutcomeID(outcome), problems: form.problems ?? [], description: form.description ?? "",
+                    attachment: form.file.map { [UInt8]($0) }, for: context.learner.id)
                 return PageSession.redirect("/me/feedback?done=sent")
             } catch let error as CreditBankError {
                 var model = try await feedbackPage(context.learner, status: nil, outcome: form.outcomeId, form: form)
@@ -30,11 +32,28 @@ extension BankServer {
                 case "outcomeId": model.outcomeProblem = error.reason
                 case "problems": model.problemsProblem = "请至少选择一种问题。Tick at least one problem (\(error.reason))."
                 case "description": model.descriptionProblem = "请说明问题。Describe the problem (\(error.reason))."
+                case "file": model.fileProblem = "反馈文件只支持 PDF。The file must be a PDF (\(error.reason))."
                 default: model.outcomeProblem = Self.pageMessage(error)
                 }
                 return page(model, for: context, status: .unprocessableContent)
             }
         }
+        me.add(.get, "/feedback/{id}/file") { _, context in
+            let bytes = try await service.feedbackAttachment(try context.parameters.id(), for: .learner(context.learner))
+            return Self.pdfInline(bytes, name: "feedback.pdf")
+        }
+    }
+
+    /// The feedback form: multipart with its optional PDF, or URL-encoded from a client without the file.
+    func feedbackForm(_ request: Request) async throws -> FeedbackForm {
+        let type = request.headers[.contentType]?.lowercased() ?? ""
+        guard type.hasPrefix("multipart/form-data") else {
+            let body = try await request.body.collect(upTo: settings.jsonBodyLimit)
+            do { return try URLEncodedFormDecoder().decode(FeedbackForm.self, from: String(buffer: body)) } catch {
+                throw APIError(.badRequest, code: "bad-request", message: "the form could not be read")
+            }
+        }
+        return try await multipartForm(request, as: FeedbackForm.self)
     }
 
     func feedbackPage(_ learner: Learner, status: String?, outcome: String?, form: FeedbackForm?) async throws -> FeedbackPage {
@@ -48,7 +67,7 @@ extension BankServer {
         let filter = Feedback.Status(rawValue: status ?? "")
         let reports = try await service.feedback(of: learner.id).filter { filter == nil || $0.status == filter }.map { report in
             FeedbackPage.Report(
-                outcomeName: names[report.outcomeID] ?? "", problems: report.problems.joined(separator: "、"), description: report.description,
+                id: report.id.description, hasFile: report.attachment != nil, outcomeName: names[report.outcomeID] ?? "", problems: report.problems.joined(separator: "、"), description: report.description,
                 createdAt: Self.chinaTime(report.createdAt), statusName: report.status == .open ? "未解决 Open" : "已解决 Resolved",
                 resolved: report.status == .resolved, reply: report.resolution?.reply, repliedAt: report.resolution.map { Self.chinaTime($0.at) })
         }

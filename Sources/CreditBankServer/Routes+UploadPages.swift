@@ -27,16 +27,13 @@ extension BankServer {
     /// The `file` field of a multipart form, at most `settings.uploadLimit` bytes.
     /// - Throws: 400 for a body that is not multipart, 422 naming `file` for no file or an empty one.
     func uploadedFile(_ request: Request, missing: String) async throws -> (bytes: [UInt8], name: String) {
-        guard let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data"),
-            let boundary = type.split(separator: ";").lazy.map({ $0.trimmingCharacters(in: .whitespaces) })
-                .first(where: { $0.lowercased().hasPrefix("boundary=") })?.dropFirst("boundary=".count)
-        else {
+        guard let type = request.headers[.contentType], let boundary = Self.boundary(type) else {
             throw APIError(.badRequest, code: "bad-request", message: "send the file with the page's upload form (multipart/form-data)")
         }
         let body = try await request.body.collect(upTo: settings.uploadLimit)
         let form: UploadedFile
         do {
-            form = try FormDataDecoder().decode(UploadedFile.self, from: body, boundary: String(boundary).trimmingCharacters(in: ["\""]))
+            form = try FormDataDecoder().decode(UploadedFile.self, from: body, boundary: boundary)
         } catch {
             throw APIError(.badRequest, code: "bad-request", message: "the upload could not be read; choose the file again")
         }
@@ -44,6 +41,37 @@ extension BankServer {
             throw APIError.invalid("file", missing)
         }
         return ([UInt8](data), Self.fileName(in: body) ?? "")
+    }
+
+    /// A whole multipart form decoded as `T` (file fields as `Data`), at most `settings.uploadLimit` bytes.
+    /// - Throws: 400 for a body that is not a readable multipart form.
+    func multipartForm<T: Decodable>(_ request: Request, as: T.Type) async throws -> T {
+        guard let type = request.headers[.contentType], let boundary = Self.boundary(type) else {
+            throw APIError(.badRequest, code: "bad-request", message: "send the page's form (multipart/form-data)")
+        }
+        let body = try await request.body.collect(upTo: settings.uploadLimit + 64 * 1024)
+        do { return try FormDataDecoder().decode(T.self, from: body, boundary: boundary) } catch {
+            throw APIError(.badRequest, code: "bad-request", message: "the form could not be read; send it again")
+        }
+    }
+
+    /// The boundary of a `multipart/form-data` content type.
+    static func boundary(_ type: String) -> String? {
+        guard type.lowercased().hasPrefix("multipart/form-data") else { return nil }
+        return type.split(separator: ";").lazy.map { $0.trimmingCharacters(in: .whitespaces) }
+            .first { $0.lowercased().hasPrefix("boundary=") }
+            .map { String($0.dropFirst("boundary=".count)).trimmingCharacters(in: ["\""]) }
+    }
+
+    /// A PDF shown inline (a learner's own attachment).
+    static func pdfInline(_ bytes: [UInt8], name: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/pdf", .cacheControl: "private, no-store", .contentDisposition: "inline; filename=\"\(name)\"",
+                .init("X-Content-Type-Options")!: "nosniff",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// The file name the browser sent with the part (shown back to the person), if any.

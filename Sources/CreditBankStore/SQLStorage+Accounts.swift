@@ -53,10 +53,17 @@ extension SQLStorage {
     }
 
     func messages(of learner: LearnerID) throws -> [Message] {
-        try all("SELECT * FROM message WHERE learner_id = ? ORDER BY id DESC", [learner.rawValue]).map {
-            Message(
-                id: MessageID($0["id"]), learnerID: learner, text: $0["text"], createdAt: Date(stored: $0["created_at"]),
-                readAt: ($0["read_at"] as Double?).map(Date.init(stored:)))
+        try all("SELECT * FROM message WHERE learner_id = ? ORDER BY id DESC", [learner.rawValue]).map { row in
+            var subject: MessageSubject?
+            if let kind = row["subject_kind"] as String?, let id = row["subject_id"] as Int64? {
+                guard let known = MessageSubject(kind: kind, id: id) else {
+                    throw CorruptRowError(table: "message", column: "subject_kind", value: kind)
+                }
+                subject = known
+            }
+            return Message(
+                id: MessageID(row["id"]), learnerID: learner, text: row["text"], createdAt: Date(stored: row["created_at"]),
+                readAt: (row["read_at"] as Double?).map(Date.init(stored:)), subject: subject)
         }
     }
 
@@ -64,8 +71,8 @@ extension SQLStorage {
         var saved = message
         saved.id = MessageID(
             try insert(
-                "INSERT INTO message (learner_id, text, created_at) VALUES (?,?,?)",
-                [message.learnerID.rawValue, message.text, message.createdAt.stored]))
+                "INSERT INTO message (learner_id, text, created_at, subject_kind, subject_id) VALUES (?,?,?,?,?)",
+                [message.learnerID.rawValue, message.text, message.createdAt.stored, message.subject?.kind, message.subject?.rawID]))
         return saved
     }
 
@@ -112,10 +119,13 @@ extension SQLStorage {
         var saved = feedback
         saved.id = FeedbackID(
             try insert(
-                "INSERT INTO feedback (learner_id, outcome_id, problems, description, status, created_at) VALUES (?,?,?,?,?,?)",
+                """
+                INSERT INTO feedback (learner_id, outcome_id, problems, description, status, created_at, attachment_sha256, attachment_bytes)
+                VALUES (?,?,?,?,?,?,?,?)
+                """,
                 [
                     feedback.learnerID.rawValue, feedback.outcomeID.rawValue, JSON.encode(feedback.problems), feedback.description,
-                    feedback.status.rawValue, feedback.createdAt.stored,
+                    feedback.status.rawValue, feedback.createdAt.stored, feedback.attachment?.sha256, feedback.attachment?.byteCount,
                 ]))
         return saved
     }
@@ -158,6 +168,9 @@ extension Feedback {
             id: FeedbackID(row["id"]), learnerID: LearnerID(row["learner_id"]), outcomeID: OutcomeID(row["outcome_id"]),
             problems: try JSON.decode([String].self, row["problems"]), description: row["description"],
             status: try row.decoded(Feedback.Status.self, "status", in: "feedback"), createdAt: Date(stored: row["created_at"]),
-            resolution: reply.map { Feedback.Resolution(reply: $0, at: Date(stored: at ?? 0), by: StaffID(by ?? 0)) })
+            resolution: reply.map { Feedback.Resolution(reply: $0, at: Date(stored: at ?? 0), by: StaffID(by ?? 0)) },
+            attachment: (row["attachment_sha256"] as String?).map {
+                Feedback.Attachment(sha256: $0, byteCount: row["attachment_bytes"] ?? 0)
+            })
     }
 }

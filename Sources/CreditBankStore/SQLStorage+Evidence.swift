@@ -8,7 +8,9 @@ extension SQLStorage {
     }
 
     func evidenceHashes() throws -> Set<String> {
-        Set(try String.fetchAll(db, sql: "SELECT DISTINCT sha256 FROM evidence"))
+        Set(
+            try String.fetchAll(
+                db, sql: "SELECT sha256 FROM evidence UNION SELECT attachment_sha256 FROM feedback WHERE attachment_sha256 IS NOT NULL"))
     }
 
     func evidence(of subject: EvidenceSubject) throws -> [Evidence] {

@@ -30,6 +30,20 @@ enum Schema {
         migrator.registerMigration("v8 case-by-case conversions") { db in
             try db.execute(sql: v8)
         }
+        migrator.registerMigration("v9 message subjects") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE message ADD COLUMN subject_kind TEXT CHECK (subject_kind IN ('outcome','application','document','feedback'));
+                    ALTER TABLE message ADD COLUMN subject_id INTEGER CHECK ((subject_kind IS NULL) = (subject_id IS NULL));
+                    """)
+        }
+        migrator.registerMigration("v10 feedback attachment") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE feedback ADD COLUMN attachment_sha256 TEXT CHECK (attachment_sha256 IS NULL OR length(attachment_sha256) = 64);
+                    ALTER TABLE feedback ADD COLUMN attachment_bytes INTEGER CHECK ((attachment_sha256 IS NULL) = (attachment_bytes IS NULL));
+                    """)
+        }
         return migrator
     }
 

@@ -190,12 +190,16 @@ extension PortalPageTests {
         let bank = try await ServerFixture()
         try await bank.test { client in
             let token = try await client.login(ServerFixture.learnerIDs[0], ServerFixture.learnerPassword)
-            _ = try await bank.submittedApplication(client, token: token)  // two messages: outcome stored, application submitted
+            let (outcome, application) = try await bank.submittedApplication(client, token: token)  // two messages: outcome stored, application submitted
             let (cookie, csrf) = try await PageTests.signIn(client, ServerFixture.learnerIDs[0])
             let centre = try await Self.get(client, "/me", cookie)
             #expect(centre.text.contains("2 条未读"), "the centre counts the unread messages")
             let messages = try await Self.get(client, "/me/messages", cookie)
             #expect(messages.text.components(separatedBy: #"class="unread""#).count - 1 == 2 && messages.text.contains(#"id="mark-read""#))
+            // Each message links to what it is about, and the link lands on it.
+            #expect(messages.text.contains(#"href="/me/outcomes/\#(outcome)""#))
+            #expect(messages.text.contains(#"href="/me/conversions#application-\#(application)""#))
+            #expect(try await Self.get(client, "/me/conversions", cookie).text.contains(#"id="application-\#(application)""#))
             let read = try await Self.post(client, "/me/messages/read", "csrf=\(csrf)", cookie)
             #expect(read.status == .seeOther)
             let after = try await Self.get(client, "/me/messages", cookie)
@@ -290,7 +294,39 @@ extension PortalPageTests {
             let list = try await Self.get(client, "/me/feedback?done=sent", cookie)
             #expect(list.text.contains("已提交") && list.text.contains("发证日期有误") && list.text.contains("未解决"))
             #expect(try await Self.get(client, "/me/feedback?status=resolved", cookie).text.contains("暂无反馈"))
+
+            // The page's own form: multipart, with the optional PDF (seed 002 §4 反馈文件); anything but a PDF is refused.
+            let fields = [("outcomeId", "\(target.id)"), ("problems[]", "姓名有误"), ("problems[]", "证书编号有误"), ("description", "姓名应为张三")]
+            let (notPDF, notPDFType) = Self.multipart(fields: fields, file: pngBytes)
+            let refused = try await client.request(
+                .post, "/me/feedback?csrf=\(csrf)", bytes: notPDF, headers: [.cookie: cookie, .contentType: notPDFType])
+            #expect(refused.status == .unprocessableContent && refused.text.contains(#"id="file-problem""#))
+            #expect(refused.text.contains(">姓名应为张三</textarea>") && refused.text.contains(#"value="证书编号有误" checked"#))
+            let pdf = Array("%PDF-1.4\n% 更正证明\n%%EOF\n".utf8)
+            let (withPDF, withPDFType) = Self.multipart(fields: fields, file: pdf)
+            let attached = try await client.request(
+                .post, "/me/feedback?csrf=\(csrf)", bytes: withPDF, headers: [.cookie: cookie, .contentType: withPDFType])
+            #expect(attached.status == .seeOther)
+            let report = try #require(try await bank.service.feedback(of: bank.learner.id).first)
+            #expect(report.problems == ["姓名有误", "证书编号有误"] && report.attachment?.byteCount == pdf.count)
+            #expect(try await Self.get(client, "/me/feedback/\(report.id)/file", cookie).bytes == pdf)
+            let (other, _) = try await PageTests.signIn(client, ServerFixture.learnerIDs[1])
+            #expect(try await Self.get(client, "/me/feedback/\(report.id)/file", other).status == .notFound)
+            #expect(try await Self.get(client, "/me/feedback", cookie).text.contains(#"href="/me/feedback/\#(report.id)/file""#))
         }
+    }
+
+    /// A `multipart/form-data` body with text fields and one file field `file`.
+    static func multipart(fields: [(String, String)], file: [UInt8]) -> (body: [UInt8], type: String) {
+        let boundary = "----creditbank\(UUID().uuidString.prefix(8))"
+        var body: [UInt8] = []
+        for (name, value) in fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.pdf\"\r\nContent-Type: application/pdf\r\n\r\n".utf8)
+        body += file
+        body += Array("\r\n--\(boundary)--\r\n".utf8)
+        return (body, "multipart/form-data; boundary=\(boundary)")
     }
 }
 

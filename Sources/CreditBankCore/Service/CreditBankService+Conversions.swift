@@ -18,7 +18,8 @@ extension CreditBankService {
                 ConversionApplication(
                     id: 0, learnerID: learner, basis: .rule(ruleID), sourceOutcomeIDs: ordered, status: .submitted, submittedAt: now))
             _ = try db.insert(
-                Message(id: 0, learnerID: learner, text: "转换申请 \(application.number)（规则 \(rule.code)）已提交，等待初审。", createdAt: now))
+                Message(id: 0, learnerID: learner, text: "转换申请 \(application.number)（规则 \(rule.code)）已提交，等待初审。", createdAt: now,
+                    subject: .application(application.id)))
             return application
         }
     }
@@ -44,7 +45,7 @@ extension CreditBankService {
             _ = try db.insert(
                 Message(
                     id: 0, learnerID: learner, text: "转换申请 \(application.number)（个案认定：\(outcome.name) → \(entry.name)）已提交，等待初审。",
-                    createdAt: now))
+                    createdAt: now, subject: .application(application.id)))
             return application
         }
     }
@@ -63,7 +64,8 @@ extension CreditBankService {
             application.status = effects.newStatus
             application.closedAt = now
             try db.update(application)
-            _ = try db.insert(Message(id: 0, learnerID: learner, text: "转换申请 \(application.number)：\(effects.message)", createdAt: now))
+            _ = try db.insert(Message(id: 0, learnerID: learner, text: "转换申请 \(application.number)：\(effects.message)", createdAt: now,
+                    subject: .application(application.id)))
             return application
         }
     }
@@ -138,7 +140,8 @@ extension CreditBankService {
             let suffix = opinion.isEmpty ? "" : "审核意见：\(opinion)"
             _ = try db.insert(
                 Message(
-                    id: 0, learnerID: application.learnerID, text: "转换申请 \(application.number)：\(effects.message)\(suffix)", createdAt: now)
+                    id: 0, learnerID: application.learnerID, text: "转换申请 \(application.number)：\(effects.message)\(suffix)", createdAt: now,
+                    subject: .application(application.id))
             )
             return application
         }

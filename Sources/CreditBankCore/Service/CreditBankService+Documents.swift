@@ -81,7 +81,7 @@ extension CreditBankService {
             _ = try db.insert(
                 Message(
                     id: 0, learnerID: document.holderID, text: "您的\(document.kind.chineseName)（\(document.code.formatted)）已被撤销：\(reason)",
-                    createdAt: now))
+                    createdAt: now, subject: .document(document.id)))
             return document
         }
         verificationCache.evict(revoked.code)

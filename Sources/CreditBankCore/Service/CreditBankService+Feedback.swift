@@ -26,7 +26,8 @@ extension CreditBankService {
             feedback.resolution = .init(reply: reply, at: now, by: staff.id)
             try db.update(feedback)
             _ = try db.insert(
-                Message(id: 0, learnerID: feedback.learnerID, text: "您对“\(outcome.name)”的问题反馈已处理：\(reply)", createdAt: now))
+                Message(id: 0, learnerID: feedback.learnerID, text: "您对“\(outcome.name)”的问题反馈已处理：\(reply)", createdAt: now,
+                    subject: .feedback(feedback.id)))
             return feedback
         }
     }

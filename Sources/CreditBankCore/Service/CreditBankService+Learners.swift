@@ -153,15 +153,30 @@ extension CreditBankService {
 
     /// Reports an error in an outcome that an institution or the bank created.
     /// - Throws: `.notFound` if not the learner's, `.conflict` for the learner's own entries, `.invalid` for empty fields.
-    public func reportProblem(outcome id: OutcomeID, problems: [String], description: String, for learner: LearnerID) async throws
-        -> Feedback
-    {
+    public func reportProblem(
+        outcome id: OutcomeID, problems: [String], description: String, attachment: [UInt8]? = nil, for learner: LearnerID
+    ) async throws -> Feedback {
         guard !problems.isEmpty, problems.count <= 10 else {
             throw CreditBankError.invalid(field: "problems", reason: "name 1 to 10 problems")
         }
         let problems = try problems.map { try Text.require($0, field: "problems", max: 50) }
         let description = try Text.requireLines(description, field: "description", max: 2000)
         let now = clock.now()
+        var stored: Feedback.Attachment?
+        if let attachment, !attachment.isEmpty {
+            // Seed 002 §4: the feedback file is a PDF.
+            guard attachment.count <= Evidence.maximumBytes else {
+                throw CreditBankError.invalid(field: "file", reason: "is larger than \(Evidence.maximumBytes / 1024 / 1024) MB")
+            }
+            guard EvidenceFormat.detect(attachment) == .pdf else {
+                throw CreditBankError.invalid(field: "file", reason: "is not a PDF file (judged by its content)")
+            }
+            let hash = Self.sha256(attachment)
+            try await storage.read { db in _ = try db.ownOutcome(id, of: learner) }
+            try evidenceFiles.store(attachment, sha256: hash)
+            stored = Feedback.Attachment(sha256: hash, byteCount: attachment.count)
+        }
+        let attached = stored
         return try await storage.write { db in
             let outcome = try db.ownOutcome(id, of: learner)
             guard outcome.source == .institution || outcome.source == .bank || outcome.source == .conversion else {
@@ -169,8 +184,28 @@ extension CreditBankService {
             }
             return try db.insert(
                 Feedback(
-                    id: 0, learnerID: learner, outcomeID: id, problems: problems, description: description, status: .open, createdAt: now))
+                    id: 0, learnerID: learner, outcomeID: id, problems: problems, description: description, status: .open, createdAt: now,
+                    attachment: attached))
         }
+    }
+
+    /// The PDF attached to a report, for its learner or staff who may answer it.
+    /// - Throws: `.notFound` when there is none or the caller may not see it.
+    public func feedbackAttachment(_ id: FeedbackID, for caller: Principal) async throws -> [UInt8] {
+        let attachment = try await storage.read { db -> Feedback.Attachment in
+            let report = try db.require(db.feedback(id), "feedback \(id)")
+            let outcome = try db.require(db.outcome(report.outcomeID), "outcome")
+            switch caller {
+            case .learner(let learner): if learner.id != report.learnerID { throw CreditBankError.notFound("feedback \(id)") }
+            case .staff(let staff):
+                if case .institution(let own) = staff.role, own != outcome.institutionID { throw CreditBankError.notFound("feedback \(id)") }
+            }
+            return try db.require(report.attachment, "attachment of feedback \(id)")
+        }
+        guard let bytes = try evidenceFiles.bytes(sha256: attachment.sha256) else {
+            throw CreditBankError.notFound("attachment of feedback \(id)")
+        }
+        return bytes
     }
 
     /// The learner's feedback reports.

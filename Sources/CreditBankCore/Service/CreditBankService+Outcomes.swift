@@ -94,7 +94,7 @@ extension CreditBankService {
                 originalCredits: entry.credits, credits: entry.credits, status: .stored, source: .learner, attributes: attributes,
                 createdAt: now)
             let saved = try db.insert(outcome)
-            _ = try db.insert(Message(id: 0, learnerID: learner, text: "成果“\(entry.name)”已存储，计 \(entry.credits) 学分。", createdAt: now))
+            _ = try db.insert(Message(id: 0, learnerID: learner, text: "成果“\(entry.name)”已存储，计 \(entry.credits) 学分。", createdAt: now, subject: .outcome(saved.id)))
             return saved
         }
     }
@@ -205,7 +205,7 @@ extension CreditBankService {
             }
             outcome.status = status
             try db.update(outcome)
-            _ = try db.insert(Message(id: 0, learnerID: learner, text: "成果“\(outcome.name)”已提交认定申请。", createdAt: now))
+            _ = try db.insert(Message(id: 0, learnerID: learner, text: "成果“\(outcome.name)”已提交认定申请。", createdAt: now, subject: .outcome(outcome.id)))
             return outcome
         }
     }
@@ -251,7 +251,7 @@ extension CreditBankService {
                     decidedAt: now),
                 outcome: id)
             let text = status == .stored ? "成果“\(outcome.name)”已通过认定，计 \(granted!) 学分。" : "成果“\(outcome.name)”未通过认定：\(opinion)"
-            _ = try db.insert(Message(id: 0, learnerID: outcome.learnerID, text: text, createdAt: now))
+            _ = try db.insert(Message(id: 0, learnerID: outcome.learnerID, text: text, createdAt: now, subject: .outcome(outcome.id)))
             return outcome
         }
     }

@@ -35,7 +35,8 @@ extension CreditBankService {
             let document = try store(prepared, holder: learnerID, in: db)
             _ = try db.insert(
                 Message(
-                    id: 0, learnerID: learnerID, text: "您的学习成果证明已开具（验证码 \(document.code.formatted)）。", createdAt: now))
+                    id: 0, learnerID: learnerID, text: "您的学习成果证明已开具（验证码 \(document.code.formatted)）。", createdAt: now,
+                    subject: .document(document.id)))
             return document
         }
         return document

@@ -33,7 +33,8 @@ extension CreditBankService {
                 superseded.append(earlier.code)
             }
             _ = try db.insert(
-                Message(id: 0, learnerID: learnerID, text: "您的终身学习档案已开具（验证码 \(document.code.formatted)）。", createdAt: now))
+                Message(id: 0, learnerID: learnerID, text: "您的终身学习档案已开具（验证码 \(document.code.formatted)）。", createdAt: now,
+                    subject: .document(document.id)))
             return (document, superseded)
         }
         for code in superseded { verificationCache.evict(code) }

@@ -117,7 +117,8 @@ struct ConversionsPage: PageModel {
 struct MessagesPage: PageModel {
     static let template = "messages"
     let title = "我的消息"
-    struct Line: Sendable { var text, at: String, unread: Bool }
+    /// `href`: the page of the record the message is about, if any.
+    struct Line: Sendable { var text, at: String, unread: Bool, href: String? }
     var messages: [Line]
     var hasMessages: Bool
     var unreadCount: Int
@@ -151,6 +152,9 @@ struct FeedbackPage: PageModel {
     static let template = "feedback"
     let title = "问题反馈"
     struct Report: Sendable {
+        var id: String
+        /// A PDF is attached (a link to it).
+        var hasFile: Bool
         var outcomeName, problems, description, createdAt, statusName: String
         var resolved: Bool
         var reply, repliedAt: String?
@@ -162,7 +166,7 @@ struct FeedbackPage: PageModel {
     var filters: [Choice]
     var reports: [Report]
     var hasReports: Bool
-    var outcomeProblem, problemsProblem, descriptionProblem: String?
+    var outcomeProblem, problemsProblem, descriptionProblem, fileProblem: String?
     var notice: String?
 }
 
@@ -171,4 +175,6 @@ struct FeedbackForm: Decodable {
     var outcomeId: String?
     var problems: [String]?
     var description: String?
+    /// The optional PDF (反馈文件).
+    var file: Data?
 }
