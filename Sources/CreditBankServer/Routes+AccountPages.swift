@@ -86,7 +86,7 @@ extension BankServer {
 
     func settingsPage(_ learner: Learner) -> SettingsPage {
         SettingsPage(
-            name: learner.name.value, idMasked: learner.idNumber.masked, phoneMasked: learner.phone.masked,
+            name: learner.name.value, idMasked: learner.idNumber.masked, phoneMasked: learner.phone?.masked ?? "—",
             accountNumber: learner.accountNumber, cardId: learner.cardID,
             languages: [
                 Choice(value: "zh", label: "中文 Chinese", selected: learner.documentLanguage == .zh),

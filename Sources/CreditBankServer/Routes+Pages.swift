@@ -71,6 +71,7 @@ extension BankServer {
         addAccountPages(me)
         addFeedbackPages(me)
         addUploadPages(public_)
+        addActivatePages(public_)
     }
 
     /// Registers a learner from the form and signs them in; a refusal shows the form again with
@@ -137,7 +138,7 @@ extension BankServer {
         let messages = allMessages.prefix(10)
         let model = CentrePage(
             cardId: learner.cardID, accountNumber: learner.accountNumber, idMasked: learner.idNumber.masked,
-            phoneMasked: learner.phone.masked, totalCredits: summary.totalCredits.description,
+            phoneMasked: learner.phone?.masked ?? "—", totalCredits: summary.totalCredits.description,
             storedCount: summary.outcomeCounts[.stored] ?? 0, waitingCount: summary.outcomeCounts[.recognitionRequested] ?? 0,
             conversionCount: summary.applicationCounts.values.reduce(0, +), documentCount: summary.documentCount,
             categories: OutcomeCategory.allCases.compactMap { category in

@@ -67,6 +67,31 @@ extension BankServer {
                 return page(model, frame: staffFrame(context), status: error.field != nil ? .unprocessableContent : .conflict)
             }
         }
+        staff.add(.get, "/activations") { request, context in
+            try await activationQueue(context, notice: request.uri.queryParameters["done"] == "decided" ? "已处理，已通知学习者。Decided; the learner is messaged." : nil)
+        }
+        staff.add(.get, "/activations/{id}/photo") { _, context in
+            let (format, bytes) = try await service.activationPhoto(try context.parameters.id(), for: context.staff)
+            return Response(
+                status: .ok,
+                headers: [.contentType: format.mediaType, .cacheControl: "private, no-store", .init("X-Content-Type-Options")!: "nosniff"],
+                body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        }
+        staff.add(.post, "/activations/{id}") { request, context in
+            struct ActivationDecisionForm: Decodable { var decision: String?, reason: String? }
+            let form = try await request.decode(as: ActivationDecisionForm.self, context: context)
+            do {
+                guard form.decision == "approve" || form.decision == "refuse" else {
+                    throw CreditBankError.invalid(field: "decision", reason: "must be approve or refuse")
+                }
+                _ = try await service.decideActivation(
+                    try context.parameters.id(), approve: form.decision == "approve", reason: form.reason ?? "", by: context.staff)
+                return PageSession.redirect("/staff/activations?done=decided")
+            } catch let error as CreditBankError where error.field != nil || error.isConflict {
+                return try await activationQueue(
+                    context, problem: Self.pageMessage(error), status: error.isConflict ? .conflict : .unprocessableContent)
+            }
+        }
         staff.add(.get, "/evidence/{id}") { _, context in
             let (evidence, bytes) = try await service.evidenceFile(try context.parameters.id(), for: .staff(context.staff))
             return Self.evidenceResponse(evidence, bytes)
@@ -97,10 +122,13 @@ extension BankServer {
                 label: stage == .initial ? "转换初审 Initial reviews" : "转换终审 Final reviews", href: "/staff/conversions?stage=\(stage.rawValue)",
                 count: try await service.conversionQueue(stage: stage, for: context.staff).count)
         }
+        func activations() async throws -> StaffHomePage.Queue {
+            .init(label: "账户激活 Activations", href: "/staff/activations", count: try await service.activationQueue(for: context.staff).count)
+        }
         let queues: [StaffHomePage.Queue] =
             switch role {
-            case .admin: [try await recognitions(), try await stage(.initial), try await stage(.final)]
-            case .institution: [try await recognitions(), try await stage(.initial)]
+            case .admin: [try await recognitions(), try await stage(.initial), try await stage(.final), try await activations()]
+            case .institution: [try await recognitions(), try await stage(.initial), try await activations()]
             case .expert: [try await stage(.final)]
             }
         let roleName =
@@ -134,6 +162,21 @@ extension BankServer {
         }
         return page(
             RecognitionQueuePage(cases: cases, hasCases: !cases.isEmpty, notice: notice, problem: problem), frame: staffFrame(context),
+            status: status)
+    }
+
+    func activationQueue(
+        _ context: StaffPageContext, notice: String? = nil, problem: String? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let queue = try await service.activationQueue(for: context.staff)
+        let requests = queue.map { request, learner in
+            ActivationQueuePage.Request(
+                id: request.id.description, recordName: learner.name.value, requestedName: request.name.value,
+                idMasked: learner.idNumber.masked, phoneMasked: request.phone.masked, submittedOn: LocalDate(request.submittedAt).description,
+                photoHref: "/staff/activations/\(request.id)/photo")
+        }
+        return page(
+            ActivationQueuePage(requests: requests, hasRequests: !requests.isEmpty, notice: notice, problem: problem), frame: staffFrame(context),
             status: status)
     }
 

@@ -210,7 +210,7 @@ struct ProfileBody: Encodable {
         learnerId = learner.id
         name = learner.name.value
         idNumberMasked = learner.idNumber.masked
-        phoneMasked = learner.phone.masked
+        phoneMasked = learner.phone?.masked ?? "—"
         accountNumber = learner.accountNumber
         cardId = learner.cardID
         registeredAt = learner.registeredAt

@@ -7,16 +7,68 @@ extension SQLStorage {
     func learner(idNumber: String) throws -> Learner? { try one("SELECT * FROM learner WHERE id_number = ?", [idNumber]).map(Learner.init) }
     func learner(phone: String) throws -> Learner? { try one("SELECT * FROM learner WHERE phone = ?", [phone]).map(Learner.init) }
 
-    func insert(_ learner: Learner, passwordHash: String) throws -> Learner {
+    func insert(_ learner: Learner, passwordHash: String?) throws -> Learner {
         var saved = learner
         saved.id = LearnerID(
             try insert(
-                "INSERT INTO learner (account_number, card_id, name, id_number, phone, password_hash, registered_at) VALUES (?,?,?,?,?,?,?)",
+                """
+                INSERT INTO learner (account_number, card_id, name, id_number, phone, password_hash, registered_at,
+                                     created_by_institution_id, activated_at)
+                VALUES (?,?,?,?,?,?,?,?,?)
+                """,
                 [
-                    learner.accountNumber, learner.cardID, learner.name.value, learner.idNumber.value, learner.phone.value, passwordHash,
-                    learner.registeredAt.stored,
+                    learner.accountNumber, learner.cardID, learner.name.value, learner.idNumber.value, learner.phone?.value, passwordHash,
+                    learner.registeredAt.stored, learner.createdBy?.rawValue, learner.phone == nil ? nil : learner.registeredAt.stored,
                 ]))
         return saved
+    }
+
+    func activate(_ learner: LearnerID, name: PersonName, phone: PhoneNumber, passwordHash: String, at time: Date) throws {
+        try db.execute(
+            sql: "UPDATE learner SET name = ?, phone = ?, password_hash = ?, activated_at = ? WHERE id = ? AND phone IS NULL",
+            arguments: [name.value, phone.value, passwordHash, time.stored, learner.rawValue])
+        guard db.changesCount == 1 else { throw CreditBankError.conflict("the account is already active") }
+    }
+
+    func activationRequest(_ id: ActivationID) throws -> ActivationRequest? {
+        try one("SELECT * FROM activation_request WHERE id = ?", [id.rawValue]).map(ActivationRequest.init)
+    }
+
+    func latestActivationRequest(of learner: LearnerID) throws -> ActivationRequest? {
+        try one("SELECT * FROM activation_request WHERE learner_id = ? ORDER BY id DESC LIMIT 1", [learner.rawValue])
+            .map(ActivationRequest.init)
+    }
+
+    func waitingActivationRequests(institution: InstitutionID?) throws -> [ActivationRequest] {
+        try all(
+            """
+            SELECT r.* FROM activation_request r JOIN learner l ON l.id = r.learner_id
+             WHERE r.status = 'waiting' AND (?1 IS NULL OR l.created_by_institution_id = ?1) ORDER BY r.id
+            """, [institution?.rawValue]
+        ).map(ActivationRequest.init)
+    }
+
+    func insert(_ request: ActivationRequest) throws -> ActivationRequest {
+        var saved = request
+        saved.id = ActivationID(
+            try insert(
+                """
+                INSERT INTO activation_request (learner_id, name, phone, password_hash, photo_sha256, photo_format, status, submitted_at)
+                VALUES (?,?,?,?,?,?,?,?)
+                """,
+                [
+                    request.learnerID.rawValue, request.name.value, request.phone.value, request.passwordHash, request.photoSHA256,
+                    request.photoFormat.rawValue, request.status.rawValue, request.submittedAt.stored,
+                ]))
+        return saved
+    }
+
+    func update(_ request: ActivationRequest) throws {
+        try db.execute(
+            sql: "UPDATE activation_request SET status = ?, reason = ?, decided_at = ?, decided_by = ? WHERE id = ?",
+            arguments: [
+                request.status.rawValue, request.reason, request.decidedAt?.stored, request.decidedBy?.rawValue, request.id.rawValue,
+            ])
     }
 
     func institution(_ id: InstitutionID) throws -> Institution? {
@@ -135,9 +187,22 @@ extension Learner {
     init(row: Row) throws {
         self.init(
             id: LearnerID(row["id"]), accountNumber: row["account_number"], cardID: row["card_id"], name: try PersonName(row["name"]),
-            idNumber: try IDCardNumber(row["id_number"]), phone: try PhoneNumber(row["phone"]),
+            idNumber: try IDCardNumber(row["id_number"]), phone: try (row["phone"] as String?).map { try PhoneNumber($0) },
             registeredAt: Date(stored: row["registered_at"]),
-            documentLanguage: try row.decoded(DocumentLanguage.self, "document_language", in: "learner"))
+            documentLanguage: try row.decoded(DocumentLanguage.self, "document_language", in: "learner"),
+            createdBy: (row["created_by_institution_id"] as Int64?).map { InstitutionID($0) })
+    }
+}
+
+extension ActivationRequest {
+    init(row: Row) throws {
+        self.init(
+            id: ActivationID(row["id"]), learnerID: LearnerID(row["learner_id"]), name: try PersonName(row["name"]),
+            phone: try PhoneNumber(row["phone"]), passwordHash: row["password_hash"], photoSHA256: row["photo_sha256"],
+            photoFormat: try row.decoded(EvidenceFormat.self, "photo_format", in: "activation_request"),
+            status: try row.decoded(ActivationRequest.Status.self, "status", in: "activation_request"), reason: row["reason"],
+            submittedAt: Date(stored: row["submitted_at"]), decidedAt: (row["decided_at"] as Double?).map(Date.init(stored:)),
+            decidedBy: (row["decided_by"] as Int64?).map { StaffID($0) })
     }
 }
 

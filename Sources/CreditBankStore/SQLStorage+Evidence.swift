@@ -10,7 +10,10 @@ extension SQLStorage {
     func evidenceHashes() throws -> Set<String> {
         Set(
             try String.fetchAll(
-                db, sql: "SELECT sha256 FROM evidence UNION SELECT attachment_sha256 FROM feedback WHERE attachment_sha256 IS NOT NULL"))
+                db, sql: """
+                    SELECT sha256 FROM evidence UNION SELECT attachment_sha256 FROM feedback WHERE attachment_sha256 IS NOT NULL
+                    UNION SELECT photo_sha256 FROM activation_request
+                    """))
     }
 
     func evidence(of subject: EvidenceSubject) throws -> [Evidence] {

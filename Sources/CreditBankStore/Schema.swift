@@ -44,6 +44,9 @@ enum Schema {
                     ALTER TABLE feedback ADD COLUMN attachment_bytes INTEGER CHECK ((attachment_sha256 IS NULL) = (attachment_bytes IS NULL));
                     """)
         }
+        migrator.registerMigration("v11 accounts awaiting activation") { db in
+            try db.execute(sql: v11)
+        }
         return migrator
     }
 
@@ -335,5 +338,49 @@ enum Schema {
         ALTER TABLE conversion_application_v8 RENAME TO conversion_application;
         CREATE INDEX application_by_learner ON conversion_application(learner_id);
         CREATE INDEX application_by_status ON conversion_application(status);
+        """
+
+    /// An account an institution created (机构创建) waits for its learner to activate it (manual 000):
+    /// no phone and no password until then, and the institution that made it. Activation requests
+    /// that need a person carry the ID photo (kept with the evidence files) and what the learner chose.
+    static let v11 = """
+        CREATE TABLE learner_v11 (
+            id INTEGER PRIMARY KEY,
+            account_number TEXT NOT NULL UNIQUE,
+            card_id TEXT NOT NULL UNIQUE CHECK (length(card_id) = 16),
+            name TEXT NOT NULL CHECK (name <> ''),
+            id_number TEXT NOT NULL UNIQUE CHECK (length(id_number) = 18),
+            phone TEXT UNIQUE CHECK (phone IS NULL OR length(phone) = 11),
+            password_hash TEXT,
+            registered_at DOUBLE NOT NULL,
+            document_language TEXT NOT NULL DEFAULT 'zh' CHECK (document_language IN ('zh', 'en')),
+            created_by_institution_id INTEGER REFERENCES institution(id),
+            activated_at DOUBLE,
+            CHECK ((phone IS NULL) = (password_hash IS NULL)),
+            CHECK ((phone IS NULL) = (activated_at IS NULL))
+        );
+        INSERT INTO learner_v11 (id, account_number, card_id, name, id_number, phone, password_hash, registered_at, document_language,
+                                 activated_at)
+            SELECT id, account_number, card_id, name, id_number, phone, password_hash, registered_at, document_language, registered_at
+              FROM learner;
+        DROP TABLE learner;
+        ALTER TABLE learner_v11 RENAME TO learner;
+        CREATE TABLE activation_request (
+            id INTEGER PRIMARY KEY,
+            learner_id INTEGER NOT NULL REFERENCES learner(id),
+            name TEXT NOT NULL CHECK (name <> ''),
+            phone TEXT NOT NULL CHECK (length(phone) = 11),
+            password_hash TEXT NOT NULL,
+            photo_sha256 TEXT NOT NULL CHECK (length(photo_sha256) = 64),
+            photo_format TEXT NOT NULL CHECK (photo_format IN ('jpeg','png','gif','pdf')),
+            status TEXT NOT NULL CHECK (status IN ('waiting','approved','refused')),
+            reason TEXT,
+            submitted_at DOUBLE NOT NULL,
+            decided_at DOUBLE,
+            decided_by INTEGER REFERENCES staff(id),
+            CHECK ((status = 'waiting') = (decided_at IS NULL))
+        );
+        CREATE INDEX activation_by_status ON activation_request(status);
+        CREATE UNIQUE INDEX one_waiting_activation ON activation_request(learner_id) WHERE status = 'waiting';
         """
 }

@@ -426,7 +426,7 @@ extension PortalPageTests {
                 client, "/me/settings/phone", "csrf=\(csrf)&password=\(ServerFixture.learnerPassword)&phone=12345", cookie)
             #expect(bad.status == .unprocessableContent && bad.text.contains(#"id="newPhone-problem""#) && bad.text.contains("11 digits"))
             let taken = try await Self.post(
-                client, "/me/settings/phone", "csrf=\(csrf)&password=\(ServerFixture.learnerPassword)&phone=\(bank.otherLearner.phone.value)", cookie)
+                client, "/me/settings/phone", "csrf=\(csrf)&password=\(ServerFixture.learnerPassword)&phone=\(bank.otherLearner.phone!.value)", cookie)
             #expect(taken.status == .conflict && taken.text.contains("belongs to another account"))
             let changed = try await Self.post(
                 client, "/me/settings/phone", "csrf=\(csrf)&password=\(ServerFixture.learnerPassword)&phone=137-0013-7000", cookie)

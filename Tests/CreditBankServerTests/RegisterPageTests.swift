@@ -30,7 +30,7 @@ struct RegisterPageTests {
             let cookie = try #require(PageTests.cookie(done))
             let centre = try await client.request(.get, "/me", headers: [.cookie: cookie])
             #expect(centre.status == .ok && centre.text.contains("古丽娜尔·吐尔逊"))
-            #expect(try await bank.service.storage.read { db in try db.learner(idNumber: Self.id) }?.phone.value == "13612345678")
+            #expect(try await bank.service.storage.read { db in try db.learner(idNumber: Self.id) }?.phone?.value == "13612345678")
         }
     }
 

@@ -12,19 +12,25 @@ public struct Learner: Identifiable, Hashable, Sendable {
     public var name: PersonName
     /// Resident ID number (only ever printed masked).
     public var idNumber: IDCardNumber
-    /// Mobile number.
-    public var phone: PhoneNumber
+    /// Mobile number; nil while an account an institution created waits for activation.
+    public var phone: PhoneNumber?
     /// When the account was made.
     public var registeredAt: Date
     /// The language the learner's documents are issued in (certificates at approval, and proofs and
     /// transcripts unless the request names another).
     public var documentLanguage: DocumentLanguage
+    /// The institution that created the account (机构创建), if one did.
+    public var createdBy: InstitutionID?
+
+    /// Whether the learner can sign in: registered themselves, or activated an institution's account.
+    public var isActive: Bool { phone != nil }
 
     /// Creates a learner value.
     public init(
-        id: LearnerID, accountNumber: String, cardID: String, name: PersonName, idNumber: IDCardNumber, phone: PhoneNumber,
-        registeredAt: Date, documentLanguage: DocumentLanguage = .zh
+        id: LearnerID, accountNumber: String, cardID: String, name: PersonName, idNumber: IDCardNumber, phone: PhoneNumber?,
+        registeredAt: Date, documentLanguage: DocumentLanguage = .zh, createdBy: InstitutionID? = nil
     ) {
+        self.createdBy = createdBy
         self.documentLanguage = documentLanguage
         self.id = id
         self.accountNumber = accountNumber

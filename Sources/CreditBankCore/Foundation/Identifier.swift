@@ -47,3 +47,5 @@ public typealias DocumentID = Identifier<IssuedDocument>
 public typealias MessageID = Identifier<Message>
 /// Identifies a feedback report.
 public typealias FeedbackID = Identifier<Feedback>
+/// Identifies an activation request.
+public typealias ActivationID = Identifier<ActivationRequest>

@@ -36,7 +36,12 @@ extension CreditBankService {
         let now = clock.now()
         let random = self.random
         return try await storage.write { db in
-            if try db.learner(idNumber: idNumber.value) != nil { throw CreditBankError.conflict("this ID number is already registered") }
+            if let existing = try db.learner(idNumber: idNumber.value) {
+                guard existing.isActive else {
+                    throw CreditBankError.conflict("an institution created an account for this ID number: activate it at /activate")
+                }
+                throw CreditBankError.conflict("this ID number is already registered")
+            }
             if try db.learner(phone: phone.value) != nil { throw CreditBankError.conflict("this phone number is already registered") }
             let learner = Learner(
                 id: 0, accountNumber: AccountNumbers.accountNumber(using: random), cardID: AccountNumbers.cardID(using: random),

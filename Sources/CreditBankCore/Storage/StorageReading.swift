@@ -6,6 +6,12 @@ public protocol StorageReading {
     /// The learner with this ID number or phone, for login and duplicate checks.
     func learner(idNumber: String) throws -> Learner?
     func learner(phone: String) throws -> Learner?
+    /// One activation request.
+    func activationRequest(_ id: ActivationID) throws -> ActivationRequest?
+    /// The newest activation request for an account, if any.
+    func latestActivationRequest(of learner: LearnerID) throws -> ActivationRequest?
+    /// Waiting activation requests, for accounts `institution` created (all when nil), oldest first.
+    func waitingActivationRequests(institution: InstitutionID?) throws -> [ActivationRequest]
 
     func institution(_ id: InstitutionID) throws -> Institution?
     func institution(code: String) throws -> Institution?

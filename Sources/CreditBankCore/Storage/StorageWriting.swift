@@ -4,7 +4,14 @@ import Foundation
 /// the value with the id the database gave it. A UNIQUE violation is reported as
 /// `CreditBankError.conflict`.
 public protocol StorageWriting: StorageReading {
-    func insert(_ learner: Learner, passwordHash: String) throws -> Learner
+    /// Inserts a learner: with a password when they registered, without (and without a phone) when an
+    /// institution created the account for them to activate.
+    func insert(_ learner: Learner, passwordHash: String?) throws -> Learner
+    /// Activates an institution's account: the name on the ID card, the phone and the password.
+    func activate(_ learner: LearnerID, name: PersonName, phone: PhoneNumber, passwordHash: String, at time: Date) throws
+    func insert(_ request: ActivationRequest) throws -> ActivationRequest
+    /// Records the decision of a request (status, reason, when, by whom).
+    func update(_ request: ActivationRequest) throws
     func insert(_ institution: Institution) throws -> Institution
     func insert(_ staff: StaffMember, passwordHash: String) throws -> StaffMember
     func insert(_ entry: CatalogEntry) throws -> CatalogEntry

@@ -1,3 +1,4 @@
+import Foundation
 import CreditBankCore
 
 /// `/login`: the learners' sign-in form, keeping the name typed when it is refused.
@@ -67,4 +68,40 @@ struct VerifyUploadPage: PageModel {
     var statusName: String?
     var valid: Bool
     var verifyPath: String?
+}
+
+/// `/activate` (manual 000): find the account an institution created by ID number and name; set
+/// the phone and password when the name matches; otherwise ask for a review with the ID photo.
+struct ActivatePage: PageModel {
+    static let template = "activate"
+    let title = "账户激活"
+    /// `find` (ID number and name), `set` (phone and password), or `review` (with the ID photo).
+    var step: String
+    var finding: Bool
+    var setting: Bool
+    var reviewing: Bool
+    var idNumber = "", name = "", phone = ""
+    /// The name on the institution's record, masked but for the surname (shown when asking for review).
+    var recordName = ""
+    /// The state of the newest review request, when there is one.
+    var latestStatus: String?
+    var latestReason: String?
+    var waiting = false
+    var idNumberProblem, nameProblem, phoneProblem, passwordProblem, photoProblem: String?
+    var problem: String?
+    var notice: String?
+    var registerLink = false
+    var loginLink = false
+}
+
+/// What the activation forms post.
+struct ActivateForm: Decodable {
+    var idNumber: String?
+    var name: String?
+    var phone: String?
+    var password: String?
+    var password2: String?
+    var agreement: String?
+    /// The ID photo of a review request.
+    var photo: Data?
 }

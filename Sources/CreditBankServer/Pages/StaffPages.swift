@@ -71,3 +71,17 @@ struct DecisionForm: Decodable {
     var opinion: String?
     var credits: String?
 }
+
+/// `/staff/activations`: activation requests whose name did not match the institution's record;
+/// the ID photo is shown, approve or refuse with a reason (manual 000 step 6).
+struct ActivationQueuePage: PageModel {
+    static let template = "staff-activations"
+    let title = "账户激活审核"
+    struct Request: Sendable {
+        var id, recordName, requestedName, idMasked, phoneMasked, submittedOn, photoHref: String
+    }
+    var requests: [Request]
+    var hasRequests: Bool
+    var notice: String?
+    var problem: String?
+}

@@ -61,9 +61,17 @@ struct DemoData {
         try await outcomesAndApplications(for: learners[0], staff: staff)
         _ = try await service.addOutcome(
             CatalogChoice(catalogEntryID: try entry("OUC", "OU-0202"), obtainedOn: "2024-01-15", score: 91), for: learners[1].id)
-        log.append("learners: \(learners.count), staff: \(staff.count)")
+        // Accounts 国家开放大学 opened for its students, waiting for activation at /activate (manual 000).
+        let ouc = try await service.storage.read { db in try db.require(db.institution(code: "OUC"), "OUC").id }
+        for (name, id) in Self.waitingAccounts {
+            _ = try await service.createInstitutionAccount(name: name, idNumber: IDCardNumber.completing(id), by: ouc)
+        }
+        log.append("learners: \(learners.count) (+\(Self.waitingAccounts.count) waiting for activation), staff: \(staff.count)")
         return log
     }
+
+    /// Accounts an institution created (name, first 17 characters of the ID number).
+    static let waitingAccounts = [("陈静", "11010119900307001"), ("赵磊", "11010119850512002")]
 
     func entry(_ institution: String, _ code: String) async throws -> CatalogEntryID {
         try await service.storage.read { db in
