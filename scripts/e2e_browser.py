@@ -9,14 +9,30 @@ Usage: e2e_browser.py BASE_URL VERIFY_PATH LOGIN PASSWORD EXPECTED_NAME OUT_DIR 
 (LOGIN/PASSWORD: a learner whose certificate VERIFY_PATH shows, revoked; PDF: that certificate's file.)"""
 import os
 import shutil
+import struct
 import subprocess
 import sys
+import zlib
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
 base, verify_path, login, password, name, out, pdf = sys.argv[1:8]
 os.makedirs(out, exist_ok=True)
+# A PNG standing for a photographed certificate or ID card: 160×100, a blue card on grey.
+photo = os.path.join(out, "photo.png")
+
+
+def png(width, height, pixel):
+    rows = b"".join(b"\x00" + b"".join(bytes(pixel(x, y)) for x in range(width)) for y in range(height))
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+with open(photo, "wb") as f:
+    f.write(png(160, 100, lambda x, y: (18, 68, 122) if 10 < x < 150 and 10 < y < 90 else (220, 220, 220)))
 browser_path = shutil.which("chromium") or shutil.which("chromium-browser")
 if not browser_path:
     sys.exit("e2e: no chromium found (scripts/setup.sh installs the Debian package)")
@@ -45,6 +61,23 @@ def look(page, label):
 
 def text(page, selector):
     return page.locator(selector).inner_text()
+
+
+def tab_to(page, element_id, limit=60):
+    """Presses Tab until the element has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.id") == element_id:
+            return
+    check(False, f"Tab reaches #{element_id}")
+
+
+def staff_sign_in(page, username, secret):
+    page.goto(base + "/staff/login")
+    page.fill("#login-name", username)
+    page.fill("#password", secret)
+    page.click("button[type=submit]")
+    check(page.url.endswith("/staff"), f"{username} signs in to the console")
 
 
 with sync_playwright() as playwright:
@@ -130,14 +163,39 @@ with sync_playwright() as playwright:
             page.fill("#f-name", "计算机应用技术专业专科毕业证书")
             page.click("#manual button[type=submit]")
             check("已保存修改" in text(page, "#notice") and "专科毕业证书" in text(page, "h1"), "a registered outcome is edited on its page")
-            look(page, "outcome-edited")
+            # The diploma's evidence list asks for the 毕业证书: recognition waits for the upload.
+            check(page.locator("#evidence-first").count() == 1 and "毕业证书" in text(page, "#evidence-list"),
+                  "the evidence list is shown and recognition waits for a file")
+            page.set_input_files("#evidence-file", photo)
+            page.click("#upload-evidence button")
+            check("已上传" in text(page, "#notice") and page.locator("#evidence-files img").count() == 1,
+                  "the evidence is uploaded and shown as a thumbnail")
+            look(page, "outcome-evidence")
             page.click("#request-recognition button")
             check("已申请认定" in text(page, "#outcome-status"), "recognition is requested from the page")
+
+            # A 业绩类 achievement by hand, with its own fields and the award certificate, for 国家开放大学 to recognise.
+            award = "全国职业院校技能大赛一等奖" + ("（手机）" if width == 390 else "（桌面）")
+            page.goto(base + "/me/outcomes/new?subtype=competition")
+            page.fill("#f-name", award)
+            page.fill("#f-issuer", "国家开放大学")
+            page.select_option("#f-institutionCode", "OUC")
+            page.fill("#f-obtainedOn", "2025-06-12")
+            page.fill("#f-competitionName", "全国职业院校技能大赛")
+            page.select_option("#f-awardLevel", "国家级")
+            page.fill("#f-heldOn", "2025-06-10")
+            look(page, "add-achievement")
+            page.click("#manual button[type=submit]")
+            check("已登记" in text(page, "#outcome-status") and "国家级" in text(page, "#outcome-fields"), "the achievement is registered with its own fields")
+            page.set_input_files("#evidence-file", pdf)
+            page.click("#upload-evidence button")
+            page.click("#request-recognition button")
+            check("已申请认定" in text(page, "#outcome-status"), "the achievement's recognition is requested")
             page.click("text=返回我的成果")
-            check(page.locator("#outcomes li").count() == 2, "my outcomes lists both")
+            check(page.locator("#outcomes li").count() == 3, "my outcomes lists all three")
             look(page, "my-outcomes")
 
-            # Apply under the rule, confirm, then withdraw.
+            # Apply under the rule and confirm.
             page.click("nav >> text=转换规则")
             look(page, "rules")
             page.fill("#q", "202201240004")
@@ -151,19 +209,9 @@ with sync_playwright() as playwright:
             look(page, "apply-confirm")
             page.click("#apply-confirm button")
             check("申请已提交" in text(page, "#notice"), "the application is submitted")
-            if width == 390:
-                # On the phone the learner withdraws it; at the desk it stays for the reviewer below.
-                page.locator("form.withdraw button").first.click()
-                check("已撤回" in text(page, "#notice") and "已撤回，未经审核" in text(page, "#conversions"),
-                      "the application is withdrawn and says so")
             look(page, "conversions-after-apply")
 
-            # Messages (unread first, then marked read) and a password change.
-            page.click("nav >> text=我的消息")
-            check(page.locator("#messages li.unread").count() >= 3, "every change of state left an unread message")
-            look(page, "messages")
-            page.click("#mark-read button")
-            check(page.locator("#messages li.unread").count() == 0, "marking read clears the unread messages")
+            # A password change, and English for the documents issued from now on.
             page.click("nav >> text=设置")
             page.fill("#oldPassword", "Browser2026")
             page.fill("#newPassword", "Browser2027")
@@ -174,19 +222,80 @@ with sync_playwright() as playwright:
             page.click("#language-form button")
             check("已保存" in text(page, "#notice"), "English is chosen for the learner's documents")
             look(page, "settings")
-            page.click("nav >> text=我的文书")
-            page.click("#issue-transcript button[type=submit]")
-            with page.expect_download() as download:
-                page.locator("#documents li").first.locator("text=下载 PDF").click()
-            transcript = os.path.join(out, f"transcript-en-{width}.pdf")
-            download.value.save_as(transcript)
-            words = subprocess.run(["pdftotext", "-enc", "UTF-8", transcript, "-"], capture_output=True, text=True).stdout
-            check("Lifelong Learning Transcript" in words and "买买提·艾力" in words, "the transcript downloaded is in English")
             page.click("text=退出登录")
-            page.fill("#login-name", phone)
-            page.fill("#password", "Browser2027")
-            page.click("button[type=submit]")
-            check(page.url.endswith("/me"), "the new password signs in")
+
+            # At the desks: the reviewer recognises the achievement and passes the initial review; the expert the final.
+            staff_sign_in(page, "ouc-reviewer", "Review2026")
+            page.click("nav >> text=成果认定")
+            case = page.locator("#recognitions li", has_text=award)
+            check(case.count() == 1 and case.locator("a", has_text="材料").count() == 1, "the achievement waits for recognition with its evidence")
+            case.locator("input[name=credits]").fill("2")
+            case.locator("button[value=approve]").click()
+            check("已处理" in text(page, "#notice"), "the reviewer recognises the achievement by form")
+            page.click("nav >> text=转换初审")
+            page.locator("#applications li", has_text="买买提·艾力").locator("a").first.click()
+            check("买买提·艾力" in text(page, "main"), "the case page shows the applicant")
+            look(page, "staff-conversion")
+            page.fill("#opinion", "材料齐全，同意。")
+            page.click("#decide button[value=approve]")
+            check("初审已完成" in text(page, "#notice") and "初审" in text(page, "#reviews"), "the initial review is decided from the case page")
+            page.click("text=退出登录")
+            staff_sign_in(page, "expert", "Expert2026")
+            page.click("nav >> text=转换终审")
+            page.locator("#applications li", has_text="买买提·艾力").locator("a").first.click()
+            page.fill("#opinion", "符合规则，同意转换。")
+            page.click("#decide button[value=approve]")
+            check("终审已完成" in text(page, "#notice") and page.locator("#certificate").count() == 1,
+                  "the final approval issues the certificate")
+            look(page, "staff-final")
+            page.click("text=退出登录")
+
+            # The learner again, signing in with the keyboard only.
+            page.goto(base + "/login")
+            tab_to(page, "login-name")
+            page.keyboard.type(phone)
+            page.keyboard.press("Tab")
+            check(page.evaluate("document.activeElement.id") == "password", "Tab moves from the login name to the password")
+            page.keyboard.type("Browser2027")
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+            check(page.url.endswith("/me"), "signing in works from the keyboard alone, with the new password")
+
+            # Case by case: the recognised achievement towards a course picked from the catalog; then withdrawn.
+            page.click("nav >> text=我的转换")
+            page.click("text=业绩类成果个案转换")
+            page.fill("#case-q", "计算机")
+            page.click("#case-search button")
+            page.locator("#case-choose input[name=outcomeId]").first.check()
+            page.locator("#case-choose input[name=targetId]").first.check()
+            look(page, "case-choose")
+            page.click("#case-choose button[type=submit]")
+            check(page.locator("#case-confirm").count() == 1 and award in text(page, "#case-chosen"), "the case-by-case choice is shown for confirmation")
+            look(page, "case-confirm")
+            page.click("#case-confirm button")
+            check("申请已提交" in text(page, "#notice") and "个案认定" in text(page, "#conversions"), "the case-by-case application is submitted")
+            page.locator("form.withdraw button").first.click()
+            check("已撤回" in text(page, "#notice"), "the case-by-case application is withdrawn")
+            tabs = text(page, "nav.tabs")
+            check("转换成功 Succeeded (1)" in tabs and "转换失败 Failed (1)" in tabs, "the tabs count one succeeded and one withdrawn")
+            look(page, "my-conversions-tabs")
+
+            # Messages link to their subjects; then all are marked read.
+            page.click("nav >> text=我的消息")
+            check(page.locator("#messages li.unread").count() >= 5, "every change of state left an unread message")
+            check(page.locator("#messages a", has_text="查看").count() >= 5, "the messages link to what they are about")
+            look(page, "messages")
+            page.click("#mark-read button")
+            check(page.locator("#messages li.unread").count() == 0, "marking read clears the unread messages")
+
+            # The certificate, issued in English as chosen.
+            page.click("nav >> text=我的文书")
+            with page.expect_download() as download:
+                page.locator("#documents li", has_text="学习成果转换证明").first.locator("text=下载 PDF").click()
+            certificate = os.path.join(out, f"certificate-en-{width}.pdf")
+            download.value.save_as(certificate)
+            words = subprocess.run(["pdftotext", "-enc", "UTF-8", certificate, "-"], capture_output=True, text=True).stdout
+            check("Certificate of Learning Outcome Conversion" in words and "买买提·艾力" in words, "the certificate downloaded is in English")
             page.click("text=退出登录")
             check(page.url.endswith("/login"), "signing out leads back to sign-in")
 
@@ -219,8 +328,10 @@ with sync_playwright() as playwright:
             page.select_option("#outcomeId", index=1)
             page.check("input[name='problems[]'][value='发证日期有误']")
             page.fill("#description", "获得日期应为 2026-11-20。\n请核对。")
+            page.set_input_files("#feedback-file", pdf)
             page.click("#feedback-form button")
-            check("已提交" in text(page, "#notice") and "发证日期有误" in text(page, "#reports"), "a problem report is sent from the page")
+            check("已提交" in text(page, "#notice") and "发证日期有误" in text(page, "#reports") and page.locator("#reports a", has_text="反馈文件").count() >= 1,
+                  "a problem report is sent from the page with its PDF")
             look(page, "feedback")
 
             page.click("nav >> text=我的转换")
@@ -230,29 +341,82 @@ with sync_playwright() as playwright:
             look(page, "my-conversions")
             page.click("text=退出登录")
 
-            # A reviewer at the desk: the console's queues, a case, a decision by form.
+            # Accounts 国家开放大学 opened: on the phone 陈静 activates hers with the keyboard alone; at
+            # the desk 赵磊's name differs from the record, so he asks for a review with his ID photo.
+            page.goto(base + "/activate")
+            look(page, "activate")
+            if width == 390:
+                tab_to(page, "idNumber")
+                page.keyboard.type("110101199003070011")
+                page.keyboard.press("Tab")
+                page.keyboard.type("陈静")
+                with page.expect_navigation():
+                    page.keyboard.press("Enter")
+                look(page, "activate-set")
+                tab_to(page, "phone")
+                page.keyboard.type("13712345678")
+                page.keyboard.press("Tab")
+                page.keyboard.type("Activate2026")
+                page.keyboard.press("Tab")
+                page.keyboard.type("Activate2026")
+                page.keyboard.press("Tab")
+                page.keyboard.press("Space")
+                check(page.is_checked("#agreement"), "the agreement is ticked with the space bar")
+                tab_to(page, "activate-submit")
+                with page.expect_navigation():
+                    page.keyboard.press("Enter")
+                check("陈静" in text(page, "#who"), "the activated account is signed in: activation works from the keyboard alone")
+                page.click("text=退出登录")
+            else:
+                page.fill("#idNumber", "110101198505120029")
+                page.fill("#name", "赵蕾")
+                page.click("#activate-find button")
+                check(page.locator("#activate-review").count() == 1, "a name that differs from the record asks for a review")
+                page.fill("#review-phone", "13787654321")
+                page.fill("#review-password", "Activate2026")
+                page.fill("#review-password2", "Activate2026")
+                page.set_input_files("#photo", pdf)
+                page.click("#activate-review button")
+                check(page.locator("#photo-problem").count() == 1 and page.input_value("#review-phone") == "13787654321",
+                      "a PDF is not a photo: refused beside the field, the phone kept")
+                look(page, "activate-review-refused")
+                page.fill("#review-password", "Activate2026")
+                page.fill("#review-password2", "Activate2026")
+                page.set_input_files("#photo", photo)
+                page.click("#activate-review button")
+                check("已提交审核" in text(page, "#notice"), "the review request is sent with the ID photo")
+
+            # A reviewer at the desk: the console's queues and pages.
             page.goto(base + "/staff")
             check(page.url.endswith("/staff/login"), "signed out, the console leads to the staff sign-in")
             look(page, "staff-login")
             page.fill("#login-name", "ouc-reviewer")
             page.fill("#password", "Review2026")
             page.click("button[type=submit]")
-            check(page.url.endswith("/staff") and page.locator("#queues li").count() == 2, "the reviewer sees recognitions and initial reviews")
+            check(page.url.endswith("/staff") and page.locator("#queues li").count() == 3,
+                  "the reviewer sees recognitions, initial reviews and activations")
             look(page, "staff-home")
             page.click("nav >> text=成果认定")
             look(page, "staff-recognitions")
             page.click("nav >> text=转换初审")
             look(page, "staff-conversions")
-            cases = page.locator("#applications a")
+            page.click("nav >> text=账户激活")
             if width != 390:
-                check(cases.count() >= 1, "the new learner's application waits in the initial queue")
-                page.locator("#applications li", has_text="买买提·艾力").locator("a").first.click()
-                check("买买提·艾力" in text(page, "main"), "the case page shows the applicant")
-                look(page, "staff-conversion")
-                page.fill("#opinion", "材料齐全，同意。")
-                page.click("#decide button[value=approve]")
-                check("初审已完成" in text(page, "#notice") and "初审" in text(page, "#reviews"),
-                      "the initial review is decided from the case page")
+                request = page.locator("#activations li", has_text="赵蕾")
+                check(request.count() == 1 and request.locator("img.id-photo").count() == 1, "the request waits with the ID photo")
+                look(page, "staff-activations")
+                request.locator("button[value=approve]").click()
+                check("已处理" in text(page, "#notice"), "the reviewer approves the activation")
+                page.click("text=退出登录")
+                page.goto(base + "/login")
+                page.fill("#login-name", "13787654321")
+                page.fill("#password", "Activate2026")
+                page.click("button[type=submit]")
+                check(page.url.endswith("/me") and "赵蕾" in text(page, "#who"), "the approved account signs in under the name on the card")
+                page.click("nav >> text=我的消息")
+                check("已通过审核" in text(page, "#messages"), "the learner is told the result")
+            else:
+                look(page, "staff-activations")
             page.click("text=退出登录")
             context.close()
     finally:

@@ -157,7 +157,9 @@ extension BankServer {
                     id: outcome.id.description, name: outcome.name, learner: names[outcome.learnerID] ?? "",
                     categoryName: "\(outcome.category.chineseName) · \(subtype?.chineseName ?? outcome.subtype)", issuer: outcome.issuer,
                     obtainedOn: outcome.obtainedOn.description, details: details,
-                    evidence: evidence.map { .init(href: "/staff/evidence/\($0.id)", label: "材料 \($0.id)（\($0.format.rawValue)）") },
+                    evidence: evidence.map {
+                        .init(href: "/staff/evidence/\($0.id)", label: "材料 \($0.id)（\($0.format.rawValue)）", isImage: $0.format != .pdf)
+                    },
                     hasEvidence: !evidence.isEmpty, suggested: outcome.originalCredits?.description ?? ""))
         }
         return page(
@@ -217,7 +219,9 @@ extension BankServer {
                     opinion: $0.opinion, decidedOn: LocalDate($0.decidedAt).description)
             },
             hasReviews: !found.reviews.isEmpty,
-            material: found.evidence.map { .init(href: "/staff/evidence/\($0.id)", label: "材料 \($0.id)（\($0.format.rawValue)）") },
+            material: found.evidence.map {
+                .init(href: "/staff/evidence/\($0.id)", label: "材料 \($0.id)（\($0.format.rawValue)）", isImage: $0.format != .pdf)
+            },
             hasMaterial: !found.evidence.isEmpty, decidable: decidable, certificateId: application.certificateID?.description)
     }
 }

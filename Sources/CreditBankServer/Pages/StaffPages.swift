@@ -28,7 +28,8 @@ struct RecognitionQueuePage: PageModel {
         var hasEvidence: Bool
         var suggested: String
     }
-    struct Evidence: Sendable { var href, label: String }
+    /// Images are shown inline, PDFs open in a new tab.
+    struct Evidence: Sendable { var href, label: String, isImage: Bool }
     var cases: [Case]
     var hasCases: Bool
     var notice: String?
