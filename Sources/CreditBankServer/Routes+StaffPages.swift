@@ -67,6 +67,8 @@ extension BankServer {
                 return page(model, frame: staffFrame(context), status: error.field != nil ? .unprocessableContent : .conflict)
             }
         }
+        staff.add(.get, "/audit") { request, context in try await auditPage(request, context) }
+        staff.add(.get, "/audit.csv") { request, context in try await auditCSV(request, context) }
         staff.add(.get, "/activations") { request, context in
             try await activationQueue(context, notice: request.uri.queryParameters["done"] == "decided" ? "已处理，已通知学习者。Decided; the learner is messaged." : nil)
         }
@@ -105,7 +107,7 @@ extension BankServer {
         frame.staffSignedIn = true
         frame.csrf = context.visitor.csrf
         switch context.staff.role {
-        case .admin: (frame.staffRecognises, frame.staffInitial, frame.staffFinal) = (true, true, true)
+        case .admin: (frame.staffRecognises, frame.staffInitial, frame.staffFinal, frame.staffAdmin) = (true, true, true, true)
         case .institution: (frame.staffRecognises, frame.staffInitial) = (true, true)
         case .expert: frame.staffFinal = true
         }

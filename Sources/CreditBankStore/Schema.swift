@@ -47,6 +47,9 @@ enum Schema {
         migrator.registerMigration("v11 accounts awaiting activation") { db in
             try db.execute(sql: v11)
         }
+        migrator.registerMigration("v12 audit log") { db in
+            try db.execute(sql: v12)
+        }
         return migrator
     }
 
@@ -382,5 +385,24 @@ enum Schema {
         );
         CREATE INDEX activation_by_status ON activation_request(status);
         CREATE UNIQUE INDEX one_waiting_activation ON activation_request(learner_id) WHERE status = 'waiting';
+        """
+
+    /// Every staff action, append-only: triggers refuse an update or a delete.
+    static let v12 = """
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at DOUBLE NOT NULL,
+            staff_id INTEGER REFERENCES staff(id),
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('recognition','initial-review','final-review','activation','revocation',
+                'supersession','feedback-reply','batch','catalog-import','rule-import','rule-change','account-change')),
+            subject TEXT NOT NULL,
+            detail TEXT NOT NULL
+        );
+        CREATE INDEX audit_by_time ON audit_log(at);
+        CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         """
 }

@@ -49,3 +49,5 @@ public typealias MessageID = Identifier<Message>
 public typealias FeedbackID = Identifier<Feedback>
 /// Identifies an activation request.
 public typealias ActivationID = Identifier<ActivationRequest>
+/// Identifies an audit-log entry.
+public typealias AuditID = Identifier<AuditEntry>

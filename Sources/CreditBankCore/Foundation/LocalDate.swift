@@ -46,6 +46,12 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return LocalDate(year: y, month: m, day: min(day, LocalDate.daysIn(month: m, year: y)))!
     }
 
+    /// The day `days` later (earlier when negative).
+    public func adding(days: Int) -> LocalDate {
+        let start = Calendar.chinaStandard.date(from: DateComponents(year: year, month: month, day: day))!
+        return LocalDate(Calendar.chinaStandard.date(byAdding: .day, value: days, to: start)!)
+    }
+
     public static func < (a: LocalDate, b: LocalDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }

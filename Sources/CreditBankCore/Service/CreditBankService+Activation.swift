@@ -135,6 +135,10 @@ extension CreditBankService {
                 try db.activate(request.learnerID, name: request.name, phone: request.phone, passwordHash: request.passwordHash, at: now)
             }
             try db.update(request)
+            try db.insert(
+                AuditEntry(
+                    at: now, by: staff, .activation, "activation request \(id) (account \(request.learnerID))",
+                    approve ? "approved as \(request.name.value)" : "refused: \(reason ?? "")"))
             let text =
                 approve
                 ? "您的账户激活申请已通过审核，账户已激活，姓名为“\(request.name.value)”。"

@@ -54,10 +54,16 @@ extension CreditBankService {
         let ids = try await batchDocuments(selection)
         let now = clock.now()
         let job = try await storage.write { db in
-            try db.insert(
+            let job = try db.insert(
                 BatchJob(
                     id: 0, selection: selection, format: format, status: .queued, done: 0, total: ids.count, requestedBy: admin.id,
                     createdAt: now))
+            try db.insert(
+                AuditEntry(
+                    at: now, by: admin, .batch, "batch \(job.id)",
+                    "\(selection.kind.rawValue), \(format.rawValue), \(ids.count) document(s)"
+                        + (selection.institutionCode.map { ", institution \($0)" } ?? "")))
+            return job
         }
         return (job, ids)
     }

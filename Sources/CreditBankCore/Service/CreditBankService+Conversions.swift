@@ -137,6 +137,11 @@ extension CreditBankService {
                 application.certificateID = try store(prepared, holder: application.learnerID, in: db).id
             }
             try db.update(application)
+            try db.insert(
+                AuditEntry(
+                    at: now, by: reviewer, effects.reviewStage == .final ? .finalReview : .initialReview, "application \(application.number)",
+                    "\(decision == .approve ? "approved" : "rejected")\(opinion.isEmpty ? "" : ": \(opinion)")"
+                        + (application.certificateID.map { ", certificate issued (document \($0))" } ?? "")))
             let suffix = opinion.isEmpty ? "" : "审核意见：\(opinion)"
             _ = try db.insert(
                 Message(

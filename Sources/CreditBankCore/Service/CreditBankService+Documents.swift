@@ -78,6 +78,8 @@ extension CreditBankService {
             guard document.revocation == nil else { throw CreditBankError.conflict("document \(id) is already revoked") }
             document.revocation = .init(reason: reason, at: now, by: admin.id)
             try db.updateStatus(of: document)
+            try db.insert(
+                AuditEntry(at: now, by: admin, .revocation, "document \(document.code.formatted) (\(document.kind.chineseName))", "revoked: \(reason)"))
             _ = try db.insert(
                 Message(
                     id: 0, learnerID: document.holderID, text: "您的\(document.kind.chineseName)（\(document.code.formatted)）已被撤销：\(reason)",

@@ -25,6 +25,7 @@ extension CreditBankService {
             feedback.status = .resolved
             feedback.resolution = .init(reply: reply, at: now, by: staff.id)
             try db.update(feedback)
+            try db.insert(AuditEntry(at: now, by: staff, .feedbackReply, "feedback \(id) on outcome \(outcome.id)", "resolved: \(reply)"))
             _ = try db.insert(
                 Message(id: 0, learnerID: feedback.learnerID, text: "您对“\(outcome.name)”的问题反馈已处理：\(reply)", createdAt: now,
                     subject: .feedback(feedback.id)))

@@ -250,6 +250,10 @@ extension CreditBankService {
                     stage: .recognition, decision: decision, reviewerID: reviewer.id, reviewerName: reviewer.displayName, opinion: opinion,
                     decidedAt: now),
                 outcome: id)
+            try db.insert(
+                AuditEntry(
+                    at: now, by: reviewer, .recognition, "outcome \(id) \(outcome.name)",
+                    status == .stored ? "approved, \(granted!) credits" : "rejected: \(opinion)"))
             let text = status == .stored ? "成果“\(outcome.name)”已通过认定，计 \(granted!) 学分。" : "成果“\(outcome.name)”未通过认定：\(opinion)"
             _ = try db.insert(Message(id: 0, learnerID: outcome.learnerID, text: text, createdAt: now, subject: .outcome(outcome.id)))
             return outcome

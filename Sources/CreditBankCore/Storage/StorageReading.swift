@@ -6,6 +6,9 @@ public protocol StorageReading {
     /// The learner with this ID number or phone, for login and duplicate checks.
     func learner(idNumber: String) throws -> Learner?
     func learner(phone: String) throws -> Learner?
+    /// Audit entries, newest first: of one action, one staff account, within [from, before).
+    func auditEntries(action: AuditAction?, staff: StaffID?, from: Date?, before: Date?, limit: Int, offset: Int) throws
+        -> Page<AuditEntry>
     /// One activation request.
     func activationRequest(_ id: ActivationID) throws -> ActivationRequest?
     /// The newest activation request for an account, if any.

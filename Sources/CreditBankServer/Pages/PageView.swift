@@ -23,6 +23,8 @@ struct PageFrame: Sendable {
     var staffName: String?
     /// Which queues the staff member's role works (the console's navigation shows only those).
     var staffRecognises = false, staffInitial = false, staffFinal = false
+    /// An administrator: the console's admin pages (audit, …) are in the navigation.
+    var staffAdmin = false
 }
 
 /// A model and its frame as one Mustache context: a name is looked up in the model first, then in

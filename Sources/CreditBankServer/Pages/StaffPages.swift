@@ -86,3 +86,19 @@ struct ActivationQueuePage: PageModel {
     var notice: String?
     var problem: String?
 }
+
+/// `/staff/audit` (admins): every staff action, newest first, filtered, 50 to a page, exportable.
+struct AuditPage: PageModel {
+    static let template = "staff-audit"
+    let title = "操作日志"
+    struct Row: Sendable { var at, actor, actionName, subject, detail: String }
+    var rows: [Row]
+    var hasRows: Bool
+    var total: Int
+    var actions: [Choice]
+    var staff, from, to: String
+    /// The same filter as a query string, for the CSV link.
+    var query: String
+    var pager: Pager?
+    var staffProblem: String?
+}
