@@ -68,6 +68,25 @@ extension BankServer {
             }
         }
         staff.add(.get, "/audit") { request, context in try await auditPage(request, context) }
+        staff.add(.get, "/feedback") { request, context in
+            let status = request.uri.queryParameters["status"].map(String.init)
+            return try await staffFeedback(context, status: status, notice: request.uri.queryParameters["done"] == "replied" ? "已答复，已通知学习者。Replied; the learner is messaged." : nil)
+        }
+        staff.add(.post, "/feedback/{id}") { request, context in
+            struct ReplyForm: Decodable { var reply: String? }
+            let form = try await request.decode(as: ReplyForm.self, context: context)
+            do {
+                _ = try await service.resolveFeedback(try context.parameters.id(), reply: form.reply ?? "", by: context.staff)
+                return PageSession.redirect("/staff/feedback?done=replied")
+            } catch let error as CreditBankError where error.field != nil || error.isConflict {
+                return try await staffFeedback(
+                    context, status: "open", problem: Self.pageMessage(error), status: error.isConflict ? .conflict : .unprocessableContent)
+            }
+        }
+        staff.add(.get, "/feedback/{id}/file") { _, context in
+            let bytes = try await service.feedbackAttachment(try context.parameters.id(), for: .staff(context.staff))
+            return Self.pdfInline(bytes, name: "feedback.pdf")
+        }
         staff.add(.get, "/audit.csv") { request, context in try await auditCSV(request, context) }
         staff.add(.get, "/activations") { request, context in
             try await activationQueue(context, notice: request.uri.queryParameters["done"] == "decided" ? "已处理，已通知学习者。Decided; the learner is messaged." : nil)
@@ -124,13 +143,16 @@ extension BankServer {
                 label: stage == .initial ? "转换初审 Initial reviews" : "转换终审 Final reviews", href: "/staff/conversions?stage=\(stage.rawValue)",
                 count: try await service.conversionQueue(stage: stage, for: context.staff).count)
         }
+        func feedback() async throws -> StaffHomePage.Queue {
+            .init(label: "问题反馈 Problem reports", href: "/staff/feedback", count: try await service.feedbackReports(status: .open, for: context.staff).count)
+        }
         func activations() async throws -> StaffHomePage.Queue {
             .init(label: "账户激活 Activations", href: "/staff/activations", count: try await service.activationQueue(for: context.staff).count)
         }
         let queues: [StaffHomePage.Queue] =
             switch role {
-            case .admin: [try await recognitions(), try await stage(.initial), try await stage(.final), try await activations()]
-            case .institution: [try await recognitions(), try await stage(.initial), try await activations()]
+            case .admin: [try await recognitions(), try await stage(.initial), try await stage(.final), try await activations(), try await feedback()]
+            case .institution: [try await recognitions(), try await stage(.initial), try await activations(), try await feedback()]
             case .expert: [try await stage(.final)]
             }
         let roleName =
@@ -167,6 +189,28 @@ extension BankServer {
         return page(
             RecognitionQueuePage(cases: cases, hasCases: !cases.isEmpty, notice: notice, problem: problem), frame: staffFrame(context),
             status: status)
+    }
+
+    func staffFeedback(
+        _ context: StaffPageContext, status text: String?, notice: String? = nil, problem: String? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        // Open reports by default: what waits for an answer.
+        let filter: Feedback.Status? = text == "all" ? nil : Feedback.Status(rawValue: text ?? "") ?? .open
+        let reports = try await service.feedbackReports(status: filter, for: context.staff).map { report, outcome, learner in
+            StaffFeedbackPage.Report(
+                id: report.id.description, learner: learner, outcomeName: outcome.name, outcomeIssuer: outcome.issuer,
+                problems: report.problems.joined(separator: "、"), description: report.description, createdAt: Self.chinaTime(report.createdAt),
+                statusName: report.status == .open ? "未解决 Open" : "已解决 Resolved", open: report.status == .open,
+                hasFile: report.attachment != nil, reply: report.resolution?.reply, repliedAt: report.resolution.map { Self.chinaTime($0.at) })
+        }
+        let model = StaffFeedbackPage(
+            reports: reports, hasReports: !reports.isEmpty,
+            filters: [
+                Choice(value: "open", label: "未解决 Open", selected: filter == .open),
+                Choice(value: "resolved", label: "已解决 Resolved", selected: filter == .resolved),
+                Choice(value: "all", label: "全部 All", selected: filter == nil),
+            ], notice: notice, problem: problem)
+        return page(model, frame: staffFrame(context), status: status)
     }
 
     func activationQueue(

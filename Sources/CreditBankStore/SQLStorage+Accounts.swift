@@ -158,6 +158,15 @@ extension SQLStorage {
         ).map(Feedback.init)
     }
 
+    func feedback(status: Feedback.Status?, institution: InstitutionID?) throws -> [Feedback] {
+        try all(
+            """
+            SELECT feedback.* FROM feedback JOIN outcome ON outcome.id = feedback.outcome_id
+            WHERE (?1 IS NULL OR feedback.status = ?1) AND (?2 IS NULL OR outcome.institution_id = ?2) ORDER BY feedback.id DESC
+            """, [status?.rawValue, institution?.rawValue]
+        ).map(Feedback.init)
+    }
+
     func update(_ feedback: Feedback) throws {
         try db.execute(
             sql: "UPDATE feedback SET status = ?, reply = ?, resolved_at = ?, resolved_by = ? WHERE id = ?",

@@ -98,3 +98,42 @@ struct StaffPageTests {
         }
     }
 }
+
+extension StaffPageTests {
+    @Test("problem reports: the institution's reviewer reads them with the PDF and replies; another institution sees none; experts are refused")
+    func feedbackReplies() async throws {
+        let bank = try await ServerFixture()
+        try await bank.test { client in
+            let token = try await client.login(ServerFixture.learnerIDs[0], ServerFixture.learnerPassword)
+            let (_, application) = try await bank.submittedApplication(client, token: token)
+            _ = try await bank.approve(application, client)
+            let converted = try #require(try await bank.service.outcomes(of: bank.learner.id).first { $0.outcome.source == .conversion }?.outcome)
+            let pdf = Array("%PDF-1.4\n% 证明\n%%EOF\n".utf8)
+            let report = try await bank.service.reportProblem(
+                outcome: converted.id, problems: ["姓名有误"], description: "姓名应为张三", attachment: pdf, for: bank.learner.id)
+
+            let (reviewer, csrf) = try await Self.staffSignIn(client, "ouc-reviewer")
+            let home = try await PortalPageTests.get(client, "/staff", reviewer)
+            #expect(home.text.contains(#"href="/staff/feedback""#))
+            let list = try await PortalPageTests.get(client, "/staff/feedback", reviewer)
+            #expect(list.text.contains("姓名应为张三") && list.text.contains("阿卜杜热合曼·买买提") && list.text.contains(#"href="/staff/feedback/\#(report.id)/file""#))
+            #expect(try await PortalPageTests.get(client, "/staff/feedback/\(report.id)/file", reviewer).bytes == pdf)
+            let (other, otherCSRF) = try await Self.staffSignIn(client, "eld-reviewer")
+            #expect(try await PortalPageTests.get(client, "/staff/feedback", other).text.contains(#"id="no-reports""#))
+            #expect(try await PortalPageTests.get(client, "/staff/feedback/\(report.id)/file", other).status == .notFound)
+            #expect(try await PortalPageTests.post(client, "/staff/feedback/\(report.id)", "csrf=\(otherCSRF)&reply=x", other).status == .notFound)
+            let (expert, _) = try await Self.staffSignIn(client, "expert")
+            #expect(try await PortalPageTests.get(client, "/staff/feedback", expert).status == .forbidden)
+
+            let empty = try await PortalPageTests.post(client, "/staff/feedback/\(report.id)", "csrf=\(csrf)&reply=", reviewer)
+            #expect(empty.status == .unprocessableContent)
+            let replied = try await PortalPageTests.post(
+                client, "/staff/feedback/\(report.id)", "csrf=\(csrf)&reply=%E5%B7%B2%E6%9B%B4%E6%AD%A3", reviewer)
+            #expect(replied.status == .seeOther)
+            #expect(try await PortalPageTests.get(client, "/staff/feedback", reviewer).text.contains(#"id="no-reports""#))
+            let resolved = try await PortalPageTests.get(client, "/staff/feedback?status=resolved", reviewer)
+            #expect(resolved.text.contains("已更正") && resolved.text.contains("已解决"))
+            #expect(try await bank.service.messages(of: bank.learner.id).contains { $0.text.contains("已更正") && $0.subject == .feedback(report.id) })
+        }
+    }
+}

@@ -11,6 +11,21 @@ extension CreditBankService {
         }
     }
 
+    /// Reports for the console: open, resolved or all, with their outcomes and learners' names;
+    /// institution reviewers see their institution's outcomes.
+    /// - Throws: `.forbidden` for experts, who review conversions only.
+    public func feedbackReports(status: Feedback.Status?, for staff: StaffMember) async throws -> [(Feedback, Outcome, String)] {
+        var institution: InstitutionID?
+        if case .institution(let own) = staff.role { institution = own }
+        if staff.role == .expert { throw CreditBankError.forbidden("problem reports are answered by institutions and administrators") }
+        let scope = institution
+        return try await storage.read { db in
+            try db.feedback(status: status, institution: scope).map { report in
+                (report, try db.require(db.outcome(report.outcomeID), "outcome"), try db.learner(report.learnerID)?.name.value ?? "")
+            }
+        }
+    }
+
     /// Resolves a report with a reply; the learner gets a message.
     /// - Throws: `.invalid` (empty reply), `.notFound` (missing or outside a reviewer's institution),
     ///   `.conflict` (already resolved).

@@ -68,6 +68,8 @@ public protocol StorageReading {
     func feedback(_ id: FeedbackID) throws -> Feedback?
     /// Open reports about outcomes of one institution or (nil) of all.
     func openFeedback(institution: InstitutionID?) throws -> [Feedback]
+    /// Reports on outcomes of `institution` (all when nil) in `status` (any when nil), newest first.
+    func feedback(status: Feedback.Status?, institution: InstitutionID?) throws -> [Feedback]
 
     /// The stored password hash of an account.
     func passwordHash(of account: AccountRef) throws -> String?

@@ -102,3 +102,21 @@ struct AuditPage: PageModel {
     var pager: Pager?
     var staffProblem: String?
 }
+
+/// `/staff/feedback`: learners' problem reports with their types and PDF, filtered by status;
+/// a reply resolves one and messages the learner (seed 002 §4).
+struct StaffFeedbackPage: PageModel {
+    static let template = "staff-feedback"
+    let title = "问题反馈处理"
+    struct Report: Sendable {
+        var id, learner, outcomeName, outcomeIssuer, problems, description, createdAt, statusName: String
+        var open: Bool
+        var hasFile: Bool
+        var reply, repliedAt: String?
+    }
+    var reports: [Report]
+    var hasReports: Bool
+    var filters: [Choice]
+    var notice: String?
+    var problem: String?
+}
