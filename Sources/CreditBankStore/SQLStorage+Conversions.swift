@@ -7,6 +7,10 @@ extension SQLStorage {
         try one("SELECT * FROM conversion_application WHERE id = ?", [id.rawValue]).map(application(from:))
     }
 
+    func application(certificate document: DocumentID) throws -> ConversionApplication? {
+        try one("SELECT * FROM conversion_application WHERE certificate_id = ?", [document.rawValue]).map(application(from:))
+    }
+
     func applications(of learner: LearnerID) throws -> [ConversionApplication] {
         try all("SELECT * FROM conversion_application WHERE learner_id = ? ORDER BY id DESC", [learner.rawValue]).map(application(from:))
     }

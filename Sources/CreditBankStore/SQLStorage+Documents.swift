@@ -20,6 +20,16 @@ extension SQLStorage {
         try one("SELECT \(Self.documentColumns) FROM issued_document WHERE sha256 = ?", [sha256]).map(IssuedDocument.init)
     }
 
+    func documents(holderNameContaining name: String, limit: Int) throws -> [IssuedDocument] {
+        try all(
+            """
+            SELECT \(Self.documentColumns.split(separator: ",").map { "d." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", "))
+              FROM issued_document d JOIN learner l ON l.id = d.holder_id
+             WHERE instr(l.name, ?) > 0 ORDER BY d.id DESC LIMIT \(limit)
+            """, [name]
+        ).map(IssuedDocument.init)
+    }
+
     func documents(of learner: LearnerID) throws -> [IssuedDocument] {
         try all("SELECT \(Self.documentColumns) FROM issued_document WHERE holder_id = ? ORDER BY id DESC", [learner.rawValue]).map(
             IssuedDocument.init)

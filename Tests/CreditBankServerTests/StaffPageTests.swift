@@ -137,3 +137,63 @@ extension StaffPageTests {
         }
     }
 }
+
+extension StaffPageTests {
+    @Test("documents: found by a code with one wrong symbol, by name, by ID (admins only); revoked after a confirm step; a corrected certificate supersedes")
+    func documents() async throws {
+        let bank = try await ServerFixture()
+        try await bank.test { client in
+            let token = try await client.login(ServerFixture.learnerIDs[0], ServerFixture.learnerPassword)
+            let (_, first) = try await bank.submittedApplication(client, token: token)
+            let (_, second) = try await bank.submittedApplication(client, token: token, on: "2026-06-02")
+            let certificate = try await bank.approve(first, client)
+            let other = try await bank.approve(second, client)
+            let document = try #require(try await bank.service.documents(of: bank.learner.id).first { $0.id.rawValue == Int64(certificate) })
+            var typo = Array(document.code.canonical)
+            typo[3] = typo[3] == "7" ? "8" : "7"
+            let (admin, csrf) = try await Self.staffSignIn(client, "admin")
+
+            let corrected = try await PortalPageTests.get(client, "/staff/documents?q=\(String(typo))", admin)
+            #expect(corrected.text.contains(#"id="match-note""#) && corrected.text.contains(document.code.formatted))
+            #expect(corrected.text.components(separatedBy: "<tr><td><a href=").count - 1 == 1)
+            let byName = try await PortalPageTests.get(client, "/staff/documents?q=%E9%98%BF%E5%8D%9C%E6%9D%9C", admin)
+            #expect(byName.text.components(separatedBy: "<tr><td><a href=").count - 1 == 2)
+            let byID = try await PortalPageTests.get(client, "/staff/documents?q=\(ServerFixture.learnerIDs[0])", admin)
+            #expect(byID.text.contains(document.code.formatted))
+            let (reviewer, reviewerCSRF) = try await Self.staffSignIn(client, "ouc-reviewer")
+            #expect(try await PortalPageTests.get(client, "/staff/documents?q=\(ServerFixture.learnerIDs[0])", reviewer).status == .forbidden)
+            let page = try await PortalPageTests.get(client, "/staff/documents/\(certificate)", admin)
+            #expect(page.text.contains(document.sha256) && page.text.contains("阿卜杜热合曼·买买提") && page.text.contains(#"id="revoke-form""#))
+            #expect(try await PortalPageTests.get(client, "/staff/documents/\(certificate)/pdf", admin).bytes.count == document.byteCount)
+            #expect(!(try await PortalPageTests.get(client, "/staff/documents/\(certificate)", reviewer)).text.contains(#"id="revoke-form""#))
+            #expect(try await PortalPageTests.post(
+                client, "/staff/documents/\(certificate)/revoke", "csrf=\(reviewerCSRF)&reason=x&confirm=yes", reviewer).status == .forbidden)
+
+            // Revoke: the first post only asks for confirmation.
+            let asked = try await PortalPageTests.post(
+                client, "/staff/documents/\(certificate)/revoke", "csrf=\(csrf)&reason=%E6%9D%90%E6%96%99%E4%B8%8D%E5%AE%9E", admin)
+            #expect(asked.status == .ok && asked.text.contains(#"id="revoke-confirm""#))
+            #expect(try await bank.service.staffDocument(DocumentID(Int64(certificate))).document.revocation == nil, "nothing changed yet")
+            let revoked = try await PortalPageTests.post(
+                client, "/staff/documents/\(certificate)/revoke", "csrf=\(csrf)&reason=%E6%9D%90%E6%96%99%E4%B8%8D%E5%AE%9E&confirm=yes", admin)
+            #expect(revoked.status == .seeOther)
+            #expect(try await client.request(.get, "/v/\(document.code.canonical)").text.contains("已撤销"))
+
+            // Reissue the other certificate: a new code, the old one superseded and pointing to it.
+            let before = try #require(try await bank.service.documents(of: bank.learner.id).first { $0.id.rawValue == Int64(other) })
+            let reissued = try await PortalPageTests.post(
+                client, "/staff/documents/\(other)/reissue", "csrf=\(csrf)&reason=%E5%A7%93%E5%90%8D%E6%9B%B4%E6%AD%A3", admin)
+            #expect(reissued.status == .seeOther)
+            let newPath = try #require(reissued.headers[.location])
+            let newPage = try await PortalPageTests.get(client, newPath, admin)
+            #expect(newPage.text.contains("已更正重开") && newPage.text.contains("有效"))
+            let old = try await bank.service.staffDocument(before.id)
+            #expect(old.document.supersededBy != nil && old.newerCode != nil)
+            #expect(try await client.request(.get, "/v/\(before.code.canonical)").text.contains(old.newerCode!.formatted))
+            #expect(try await PortalPageTests.post(
+                client, "/staff/documents/\(other)/reissue", "csrf=\(csrf)&reason=again", admin).status == .conflict)
+            let audit = try await PortalPageTests.get(client, "/staff/audit", admin)
+            #expect(audit.text.contains("撤销文书") && audit.text.contains("更正重开"))
+        }
+    }
+}

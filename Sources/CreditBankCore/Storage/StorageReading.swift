@@ -44,6 +44,8 @@ public protocol StorageReading {
 
     func application(_ id: ApplicationID) throws -> ConversionApplication?
     func applications(of learner: LearnerID) throws -> [ConversionApplication]
+    /// The application whose certificate is `document`.
+    func application(certificate document: DocumentID) throws -> ConversionApplication?
     /// Applications in `status` whose rule's target belongs to `targetInstitution` (nil: any).
     func conversionQueue(status: ConversionStatus, targetInstitution: InstitutionID?) throws -> [ConversionApplication]
     func reviews(ofApplication id: ApplicationID) throws -> [ReviewRecord]
@@ -58,6 +60,8 @@ public protocol StorageReading {
     /// The document whose stored PDF has this SHA-256 (lower-case hex).
     func document(sha256: String) throws -> IssuedDocument?
     func documents(of learner: LearnerID) throws -> [IssuedDocument]
+    /// Documents whose holder's name contains `name`, newest first, at most `limit`.
+    func documents(holderNameContaining name: String, limit: Int) throws -> [IssuedDocument]
     /// The public summary frozen with the document.
     func publicSummary(of id: DocumentID) throws -> PublicSummary?
     /// The PDF bytes stored for a document.

@@ -48,6 +48,29 @@ public struct VerificationCode: Hashable, Sendable, CustomStringConvertible {
         self.init(uncheckedValues: values)
     }
 
+    /// The codes one symbol away from what was typed that pass the check: for a code typed with one
+    /// wrong symbol, the right one is among these 16 (the check symbol catches every single error, so
+    /// each position has exactly one value that fits). Empty unless the input has 16 valid symbols.
+    public static func singleSymbolCorrections(of input: String) -> [VerificationCode] {
+        var values: [Int] = []
+        for character in input where character != "-" && !character.isWhitespace {
+            guard let value = CrockfordBase32.value(of: character) else { return [] }
+            values.append(value)
+        }
+        guard values.count == length else { return [] }
+        var found: [VerificationCode] = []
+        for position in 0..<length {
+            for value in 0..<CrockfordBase32.alphabet.count where value != values[position] {
+                var candidate = values
+                candidate[position] = value
+                if CrockfordBase32.luhnCheck(Array(candidate.prefix(payloadLength))) == candidate[payloadLength] {
+                    found.append(VerificationCode(uncheckedValues: candidate))
+                }
+            }
+        }
+        return found
+    }
+
     private init(uncheckedValues values: [Int]) {
         canonical = String(values.map { CrockfordBase32.alphabet[$0] })
     }

@@ -120,3 +120,37 @@ struct StaffFeedbackPage: PageModel {
     var notice: String?
     var problem: String?
 }
+
+/// `/staff/documents`: find a document by code (one wrong symbol corrected), holder name, or
+/// (administrators) full ID number.
+struct StaffDocumentsPage: PageModel {
+    static let template = "staff-documents"
+    let title = "文书查询"
+    struct Row: Sendable { var id, code, kindName, holder, issuedOn, status, statusName: String }
+    var q: String
+    var searched: Bool
+    var rows: [Row]
+    var hasRows: Bool
+    /// How the search matched, in words (a corrected code says so).
+    var matchNote: String?
+    var qProblem: String?
+}
+
+/// `/staff/documents/{id}`: status, holder, the frozen content, the PDF; revoke (with a confirm
+/// step) and reissue a corrected certificate for administrators.
+struct StaffDocumentPage: PageModel {
+    static let template = "staff-document"
+    var title: String
+    struct Line: Sendable { var label, value: String }
+    var id, code, kindName, language, status, statusName, holder, holderID, issuedAt, template, sha256, byteCount: String
+    var expiresOn, revokedReason, newerCode: String?
+    var lines: [Line]
+    var isAdmin: Bool
+    var active: Bool
+    var reissuable: Bool
+    /// The revoke form's confirm step: the reason typed, waiting for "确认撤销".
+    var confirmingRevoke = false
+    var reason = ""
+    var notice: String?
+    var problem: String?
+}
