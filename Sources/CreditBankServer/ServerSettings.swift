@@ -24,6 +24,8 @@ public struct ServerSettings: Sendable {
     public var metricsClients: Set<String>
     /// Concurrent password hashes (bcrypt) at most; they run on their own threads, never on the event loop.
     public var passwordThreads: Int
+    /// How long a batch's file is kept (the console shows each batch's expiry).
+    public var batchRetention: TimeInterval = 7 * 86_400
 
     /// Settings with defaults for a laptop; `serve` sets the look-up limit from `--rate-limit`.
     public init(

@@ -65,8 +65,10 @@ struct ServeCommand: AsyncParsableCommand {
             batches: batches, service: service, batchRetention: TimeInterval(batchRetentionDays) * 86_400, logger: logger
         ).start()
         defer { sweeper.cancel() }
+        var serverSettings = ServerSettings(publicLookupsPerMinute: rateLimit, trustedProxies: Set(trustedProxy), metricsClients: Set(metricsFrom))
+        serverSettings.batchRetention = TimeInterval(batchRetentionDays) * 86_400
         let server = try BankServer(
-            service: service, settings: ServerSettings(publicLookupsPerMinute: rateLimit, trustedProxies: Set(trustedProxy), metricsClients: Set(metricsFrom)),
+            service: service, settings: serverSettings,
             resources: root, batches: batches)
         logger.info(
             "creditbank serving",

@@ -1,4 +1,5 @@
 import CreditBankCore
+import CreditBankDocuments
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -194,6 +195,42 @@ extension StaffPageTests {
                 client, "/staff/documents/\(other)/reissue", "csrf=\(csrf)&reason=again", admin).status == .conflict)
             let audit = try await PortalPageTests.get(client, "/staff/audit", admin)
             #expect(audit.text.contains("撤销文书") && audit.text.contains("更正重开"))
+        }
+    }
+}
+
+extension StaffPageTests {
+    @Test("batches by form: a refused day beside its field; the job page shows progress, then the file; the list keeps it with its expiry")
+    func batchesByForm() async throws {
+        let renderer = try TemplateDocumentRenderer(resources: repositoryRoot, threads: 2)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("creditbank-page-batches-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bank = try await ServerFixture(renderer: renderer, batchFolder: folder)
+        try await bank.test { client in
+            let token = try await client.login(ServerFixture.learnerIDs[0], ServerFixture.learnerPassword)
+            let (_, application) = try await bank.submittedApplication(client, token: token)
+            _ = try await bank.approve(application, client)
+            let (admin, csrf) = try await Self.staffSignIn(client, "admin")
+            let form = try await PortalPageTests.get(client, "/staff/batches", admin)
+            #expect(form.text.contains(#"id="batch-form""#) && form.text.contains(#"id="no-batches""#))
+            let bad = try await PortalPageTests.post(client, "/staff/batches", "csrf=\(csrf)&kind=conversion-certificate&from=2026-13-01&format=pdf", admin)
+            #expect(bad.status == .unprocessableContent && bad.text.contains(#"id="from-problem""#) && bad.text.contains(#"value="2026-13-01""#))
+            let started = try await PortalPageTests.post(client, "/staff/batches", "csrf=\(csrf)&kind=conversion-certificate&format=pdf", admin)
+            #expect(started.status == .seeOther)
+            let path = try #require(started.headers[.location])
+            let id = try #require(Int64(path.split(separator: "/").last ?? ""))
+            for _ in 0..<200 where try await bank.service.batch(BatchID(id)).status != .done { try await Task.sleep(for: .milliseconds(50)) }
+            let done = try await PortalPageTests.get(client, path, admin)
+            #expect(done.text.contains(#"id="batch-download""#) && done.text.contains(#"value="1""#) && !done.text.contains("http-equiv=\"refresh\""))
+            let file = try await PortalPageTests.get(client, path + "/file", admin)
+            #expect(file.status == .ok && file.bytes.starts(with: Array("%PDF".utf8)))
+            let list = try await PortalPageTests.get(client, "/staff/batches", admin)
+            #expect(list.text.contains(#"href="/staff/batches/\#(id)""#) && list.text.contains("已完成"))
+            let (reviewer, reviewerCSRF) = try await Self.staffSignIn(client, "ouc-reviewer")
+            #expect(try await PortalPageTests.get(client, "/staff/batches", reviewer).status == .forbidden)
+            #expect(try await PortalPageTests.get(client, path, reviewer).status == .forbidden)
+            #expect(try await PortalPageTests.get(client, path + "/file", reviewer).status == .forbidden)
+            #expect(try await PortalPageTests.post(client, "/staff/batches", "csrf=\(reviewerCSRF)&kind=transcript", reviewer).status == .forbidden)
         }
     }
 }

@@ -68,6 +68,15 @@ extension CreditBankService {
         return (job, ids)
     }
 
+    /// The latest batches, newest first (the console's list).
+    /// - Throws: `.forbidden` for anyone but an administrator.
+    public func recentBatches(limit: Int, for admin: StaffMember) async throws -> [BatchJob] {
+        guard admin.role == .admin else { throw CreditBankError.forbidden("only administrators print batches") }
+        return try await storage.read { db in
+            Array(try db.batches(status: [.queued, .running, .done, .failed, .expired]).sorted { $0.id > $1.id }.prefix(limit))
+        }
+    }
+
     /// A batch job.
     /// - Throws: `.notFound`.
     public func batch(_ id: BatchID) async throws -> BatchJob {

@@ -154,3 +154,33 @@ struct StaffDocumentPage: PageModel {
     var notice: String?
     var problem: String?
 }
+
+/// `/staff/batches` (admins): the batch form and the batches printed, with their expiry.
+struct BatchesPage: PageModel {
+    static let template = "staff-batches"
+    let title = "批量打印"
+    struct Row: Sendable { var id, kindName, format, status, statusName, progress, createdAt, expiresOn: String }
+    var kinds: [Choice]
+    var institutions: [Choice]
+    var from = "", to = ""
+    var pdfChecked = true
+    var rows: [Row]
+    var hasRows: Bool
+    var fromProblem, toProblem, institutionProblem: String?
+    var problem: String?
+}
+
+/// `/staff/batches/{id}`: one batch's progress (the page refreshes itself while it runs) and its file.
+struct BatchPage: PageModel {
+    var title: String
+    var id, kindName, format, statusName, selection, createdAt: String
+    var done, total: Int
+    var percent: Int
+    var running: Bool
+    var ready: Bool
+    var expiresOn: String?
+    var failure: String?
+    /// Seconds until the page reloads itself (while queued or running).
+    var refreshSeconds: Int?
+    static let template = "staff-batch"
+}
