@@ -70,6 +70,7 @@ extension BankServer {
         staff.add(.get, "/audit") { request, context in try await auditPage(request, context) }
         addStaffDocumentPages(staff)
         addStaffBatchPages(staff)
+        addStaffRulePages(staff)
         staff.add(.get, "/feedback") { request, context in
             let status = request.uri.queryParameters["status"].map(String.init)
             return try await staffFeedback(context, status: status, notice: request.uri.queryParameters["done"] == "replied" ? "已答复，已通知学习者。Replied; the learner is messaged." : nil)

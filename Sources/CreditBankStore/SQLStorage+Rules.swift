@@ -43,6 +43,19 @@ extension SQLStorage {
         ).map(rule(from:))
     }
 
+    func setPublished(_ published: Bool, rule: RuleID) throws {
+        try db.execute(sql: "UPDATE conversion_rule SET published = ? WHERE id = ?", arguments: [published, rule.rawValue])
+    }
+
+    func delete(rule: RuleID) throws {
+        try db.execute(sql: "DELETE FROM rule_source WHERE rule_id = ?", arguments: [rule.rawValue])
+        try db.execute(sql: "DELETE FROM conversion_rule WHERE id = ?", arguments: [rule.rawValue])
+    }
+
+    func applicationCount(rule: RuleID) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM conversion_application WHERE rule_id = ?", arguments: [rule.rawValue]) ?? 0
+    }
+
     func insert(_ rule: ConversionRule) throws -> ConversionRule {
         var saved = rule
         let id = try insert(

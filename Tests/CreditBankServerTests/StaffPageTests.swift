@@ -234,3 +234,42 @@ extension StaffPageTests {
         }
     }
 }
+
+extension StaffPageTests {
+    @Test("rules by form: a bad reference is named beside its field; created, withdrawn (learners no longer see it), published; a used rule cannot be deleted")
+    func rulesByForm() async throws {
+        let bank = try await ServerFixture()
+        try await bank.test { client in
+            let (admin, csrf) = try await Self.staffSignIn(client, "admin")
+            #expect(try await PortalPageTests.get(client, "/staff/rules", admin).text.contains("202201240004"))
+            let base = "csrf=\(csrf)&code=R-2026-01&name=%E6%B5%8B%E8%AF%95&target=OUC%3AOU-CS-0101&credits=3&ratio=80&published=yes"
+            let unknown = try await PortalPageTests.post(client, "/staff/rules", base + "&sources=NEEA%3ANOPE", admin)
+            #expect(unknown.status == .unprocessableContent && unknown.text.contains(#"id="r-sources-problem""#) && unknown.text.contains("NEEA:NOPE"))
+            #expect(unknown.text.contains(#"value="R-2026-01""#), "the form keeps what was typed")
+            let created = try await PortalPageTests.post(client, "/staff/rules", base + "&sources=NEEA%3ANCRE-1&minScore=70", admin)
+            #expect(created.status == .seeOther)
+            let rule = try #require(try await bank.service.searchRules(query: "R-2026-01", publishedOnly: false, page: try PageRequest()).items.first)
+            #expect(rule.published && rule.grantedCredits == Credits("2.4") && rule.sources.first?.minimumScore == 70)
+            #expect(try await PortalPageTests.post(client, "/staff/rules", base + "&sources=NEEA%3ANCRE-1", admin).status == .conflict)
+
+            let withdrawn = try await PortalPageTests.post(client, "/staff/rules/\(rule.id)/publish", "csrf=\(csrf)&published=no", admin)
+            #expect(withdrawn.status == .seeOther)
+            #expect(try await client.request(.get, "/rules/\(rule.id)").status == .notFound, "learners no longer see it")
+            _ = try await PortalPageTests.post(client, "/staff/rules/\(rule.id)/publish", "csrf=\(csrf)&published=yes", admin)
+            #expect(try await client.request(.get, "/rules/\(rule.id)").status == .ok)
+
+            // The fixture's rule has an application: it cannot be deleted; the new one can.
+            let token = try await client.login(ServerFixture.learnerIDs[0], ServerFixture.learnerPassword)
+            _ = try await bank.submittedApplication(client, token: token)
+            let used = try await PortalPageTests.post(client, "/staff/rules/\(bank.rule.id)/delete", "csrf=\(csrf)", admin)
+            #expect(used.status == .conflict && used.text.contains("withdraw it instead"))
+            #expect(try await PortalPageTests.post(client, "/staff/rules/\(rule.id)/delete", "csrf=\(csrf)", admin).status == .seeOther)
+            #expect(try await client.request(.get, "/rules/\(rule.id)").status == .notFound)
+            let (reviewer, reviewerCSRF) = try await Self.staffSignIn(client, "ouc-reviewer")
+            #expect(try await PortalPageTests.get(client, "/staff/rules", reviewer).status == .forbidden)
+            #expect(try await PortalPageTests.post(client, "/staff/rules/\(bank.rule.id)/publish", "csrf=\(reviewerCSRF)&published=no", reviewer).status == .forbidden)
+            let audit = try await PortalPageTests.get(client, "/staff/audit?action=rule-change", admin)
+            #expect(audit.text.contains("共 4 条"), "created, withdrawn, published, deleted")
+        }
+    }
+}

@@ -72,11 +72,50 @@ extension CreditBankService {
 
     /// Publishes a conversion rule (admin).
     /// - Throws: `.invalid`, `.notFound` (catalog entries), `.conflict` (code taken).
-    public func addRule(_ new: NewConversionRule) async throws -> ConversionRule {
-        try await storage.write { db in
+    public func addRule(_ new: NewConversionRule, by staff: StaffMember? = nil) async throws -> ConversionRule {
+        if let staff, staff.role != .admin { throw CreditBankError.forbidden("only administrators manage rules") }
+        let now = clock.now()
+        return try await storage.write { db in
             let rule = try resolve(new, in: db)
             if try db.rule(code: rule.code) != nil { throw CreditBankError.conflict("rule code \(rule.code) already exists") }
-            return try db.insert(rule)
+            let saved = try db.insert(rule)
+            if let staff {
+                try db.insert(
+                    AuditEntry(
+                        at: now, by: staff, .ruleChange, "rule \(saved.code)",
+                        "created\(saved.published ? " and published" : ""): \(saved.name), \(saved.credits) credits × \(saved.ratio)%"))
+            }
+            return saved
+        }
+    }
+
+    /// Publishes or withdraws a rule (admin); withdrawn rules take no new applications.
+    /// - Throws: `.forbidden`, `.notFound`.
+    public func setRulePublished(_ id: RuleID, _ published: Bool, by admin: StaffMember) async throws -> ConversionRule {
+        guard admin.role == .admin else { throw CreditBankError.forbidden("only administrators manage rules") }
+        let now = clock.now()
+        return try await storage.write { db in
+            var rule = try db.require(db.rule(id), "rule \(id)")
+            try db.setPublished(published, rule: id)
+            rule.published = published
+            try db.insert(AuditEntry(at: now, by: admin, .ruleChange, "rule \(rule.code)", published ? "published" : "withdrawn"))
+            return rule
+        }
+    }
+
+    /// Deletes a rule no application has used (admin); a used rule is withdrawn instead.
+    /// - Throws: `.forbidden`, `.notFound`, `.conflict` when an application names it.
+    public func deleteRule(_ id: RuleID, by admin: StaffMember) async throws {
+        guard admin.role == .admin else { throw CreditBankError.forbidden("only administrators manage rules") }
+        let now = clock.now()
+        try await storage.write { db in
+            let rule = try db.require(db.rule(id), "rule \(id)")
+            let used = try db.applicationCount(rule: id)
+            guard used == 0 else {
+                throw CreditBankError.conflict("rule \(rule.code) is named by \(used) application(s); withdraw it instead of deleting it")
+            }
+            try db.delete(rule: id)
+            try db.insert(AuditEntry(at: now, by: admin, .ruleChange, "rule \(rule.code)", "deleted: \(rule.name)"))
         }
     }
 
@@ -113,6 +152,22 @@ extension CreditBankService {
     /// - Throws: `.notFound`.
     public func rule(_ id: RuleID) async throws -> ConversionRule {
         try await storage.read { db in try db.require(db.rule(id), "rule \(id)") }
+    }
+
+    /// The catalog entry a person names as `INSTITUTION:CODE` (as in the rules CSV).
+    /// - Throws: `.invalid` naming `field` for a malformed or unknown reference.
+    public func catalogEntry(reference: String, field: String) async throws -> CatalogEntry {
+        let parts = reference.trimmingCharacters(in: .whitespaces).split(separator: ":", maxSplits: 1).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            throw CreditBankError.invalid(field: field, reason: "'\(reference)' is not INSTITUTION:CODE (e.g. NEEA:NCRE-1)")
+        }
+        return try await storage.read { db in
+            guard let institution = try db.institution(code: parts[0]), let entry = try db.catalogEntry(institution: institution.id, code: parts[1])
+            else { throw CreditBankError.invalid(field: field, reason: "no catalog entry \(parts[0]):\(parts[1])") }
+            return entry
+        }
     }
 
     /// A catalog entry.

@@ -35,6 +35,8 @@ public protocol StorageReading {
     func searchRules(query: String?, targetCategory: OutcomeCategory?, publishedOnly: Bool, page: PageRequest) throws -> Page<ConversionRule>
     /// Published rules with any of `catalogEntries` among their sources.
     func rules(withSourceIn catalogEntries: Set<CatalogEntryID>) throws -> [ConversionRule]
+    /// How many applications name the rule.
+    func applicationCount(rule: RuleID) throws -> Int
 
     func outcome(_ id: OutcomeID) throws -> Outcome?
     func outcomes(of learner: LearnerID) throws -> [Outcome]

@@ -18,6 +18,10 @@ public protocol StorageWriting: StorageReading {
     func insert(_ staff: StaffMember, passwordHash: String) throws -> StaffMember
     func insert(_ entry: CatalogEntry) throws -> CatalogEntry
     func insert(_ rule: ConversionRule) throws -> ConversionRule
+    /// Publishes or withdraws a rule.
+    func setPublished(_ published: Bool, rule: RuleID) throws
+    /// Removes a rule no application names (the caller checks).
+    func delete(rule: RuleID) throws
 
     func insert(_ outcome: Outcome) throws -> Outcome
     func update(_ outcome: Outcome) throws

@@ -184,3 +184,49 @@ struct BatchPage: PageModel {
     var refreshSeconds: Int?
     static let template = "staff-batch"
 }
+
+/// `/staff/rules` (admins): every rule with its state; publish, withdraw, delete an unused one; create.
+struct StaffRulesPage: PageModel {
+    static let template = "staff-rules"
+    let title = "转换规则管理"
+    struct Row: Sendable { var id, code, name, target, credits, validity: String, published: Bool }
+    var q: String
+    var rows: [Row]
+    var hasRows: Bool
+    var total: Int
+    var pager: Pager?
+    var form: RuleForm
+    /// "Publish now" ticked on the create form.
+    var publishChecked = true
+    /// Problems beside the create form's fields, by field name.
+    var codeProblem, nameProblem, sourcesProblem, targetProblem, creditsProblem, ratioProblem, minScoreProblem, validFromProblem, validToProblem: String?
+    var notice: String?
+    var problem: String?
+}
+
+/// What the rule form posts (sources and target as INSTITUTION:CODE).
+struct RuleForm: Decodable, Sendable {
+    var code = "", name = "", description = "", sources = "", target = "", credits = "", ratio = "100", minScore = ""
+    var validFrom = "", validTo = ""
+    var published: String?
+
+    init() {}
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func text(_ key: CodingKeys) throws -> String { try c.decodeIfPresent(String.self, forKey: key) ?? "" }
+        code = try text(.code)
+        name = try text(.name)
+        description = try text(.description)
+        sources = try text(.sources)
+        target = try text(.target)
+        credits = try text(.credits)
+        ratio = try c.decodeIfPresent(String.self, forKey: .ratio) ?? "100"
+        minScore = try text(.minScore)
+        validFrom = try text(.validFrom)
+        validTo = try text(.validTo)
+        published = try c.decodeIfPresent(String.self, forKey: .published)
+    }
+
+    enum CodingKeys: String, CodingKey { case code, name, description, sources, target, credits, ratio, minScore, validFrom, validTo, published }
+}
