@@ -395,7 +395,7 @@ enum Schema {
             staff_id INTEGER REFERENCES staff(id),
             actor TEXT NOT NULL,
             action TEXT NOT NULL CHECK (action IN ('recognition','initial-review','final-review','activation','revocation',
-                'supersession','feedback-reply','batch','catalog-import','rule-import','rule-change','account-change')),
+                'supersession','feedback-reply','batch','catalog-import','rule-import','outcome-import','rule-change','account-change')),
             subject TEXT NOT NULL,
             detail TEXT NOT NULL
         );

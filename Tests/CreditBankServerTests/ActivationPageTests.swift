@@ -123,4 +123,17 @@ struct ActivationPageTests {
         body += Array("\r\n--\(boundary)--\r\n".utf8)
         return (body, "multipart/form-data; boundary=\(boundary)")
     }
+
+    /// A `multipart/form-data` body with text fields and one file field `file`.
+    static func multipartFields(_ fields: [(String, String)], file: [UInt8]) -> (body: [UInt8], type: String) {
+        let boundary = "----fields\(UUID().uuidString.prefix(8))"
+        var body: [UInt8] = []
+        for (name, value) in fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"list.csv\"\r\nContent-Type: text/csv\r\n\r\n".utf8)
+        body += file
+        body += Array("\r\n--\(boundary)--\r\n".utf8)
+        return (body, "multipart/form-data; boundary=\(boundary)")
+    }
 }

@@ -44,6 +44,7 @@ public enum AuditAction: String, CaseIterable, Hashable, Sendable {
     case batch
     case catalogImport = "catalog-import"
     case ruleImport = "rule-import"
+    case outcomeImport = "outcome-import"
     case ruleChange = "rule-change"
     case accountChange = "account-change"
 
@@ -59,6 +60,7 @@ public enum AuditAction: String, CaseIterable, Hashable, Sendable {
         case .batch: "批量打印"
         case .catalogImport: "导入名录"
         case .ruleImport: "导入规则"
+        case .outcomeImport: "导入机构成果"
         case .ruleChange: "规则变更"
         case .accountChange: "账户变更"
         }

@@ -148,7 +148,9 @@ public enum ImportCSV {
 extension CreditBankService {
     /// Imports rule rows whose catalog references are `INSTITUTION:CODE`, resolving them first.
     /// - Throws: `ImportFailure` listing every bad row (nothing is written).
-    public func importRules(_ rows: [ImportRow<ImportCSV.RuleRow>]) async throws -> ImportReport {
+    public func importRules(_ rows: [ImportRow<ImportCSV.RuleRow>], dryRun: Bool = false, by staff: StaffMember? = nil) async throws
+        -> ImportReport
+    {
         let resolved: [ImportRow<NewConversionRule>] = try await storage.read { db in
             var problems: [ImportProblem] = []
             var result: [ImportRow<NewConversionRule>] = []
@@ -178,6 +180,6 @@ extension CreditBankService {
             guard problems.isEmpty else { throw ImportFailure(problems: problems) }
             return result
         }
-        return try await importRules(resolved)
+        return try await importRules(resolved, dryRun: dryRun, by: staff)
     }
 }

@@ -44,8 +44,11 @@ extension CreditBankService {
     /// Imports catalog entries all-or-nothing: every bad row is reported; a row identical to a
     /// stored entry (same institution and code) is skipped, so importing a file twice changes nothing.
     /// - Throws: `ImportFailure` listing every bad row (nothing is written).
-    public func importCatalog(_ rows: [ImportRow<NewCatalogEntry>]) async throws -> ImportReport {
-        try await storage.write { db in
+    /// With `dryRun` every check runs and nothing is kept (the console's preview); `staff` is audited.
+    public func importCatalog(_ rows: [ImportRow<NewCatalogEntry>], dryRun: Bool = false, by staff: StaffMember? = nil) async throws
+        -> ImportReport
+    {
+        try await previewable(dryRun: dryRun, staff: staff, action: .catalogImport, subject: "catalog") { db in
             try Self.importRows(
                 rows, in: db, resolve: { try resolve($0, in: db, by: .admin) },
                 key: { new, entry in "\(new.institutionCode):\(entry.code)" },
@@ -54,10 +57,34 @@ extension CreditBankService {
         }
     }
 
+    /// Runs an import in one transaction; audits it for `staff`; with `dryRun` rolls it back and
+    /// returns what it would have done.
+    func previewable(
+        dryRun: Bool, staff: StaffMember?, action: AuditAction, subject: String,
+        _ body: @escaping @Sendable (any StorageWriting) throws -> ImportReport
+    ) async throws -> ImportReport {
+        if let staff, staff.role != .admin { throw CreditBankError.forbidden("only administrators import the catalog and rules") }
+        let now = clock.now()
+        do {
+            return try await storage.write { db in
+                let report = try body(db)
+                if let staff {
+                    try db.insert(AuditEntry(at: now, by: staff, action, subject, "\(report.inserted) added, \(report.unchanged) unchanged"))
+                }
+                if dryRun { throw PreviewRollback(result: report) }
+                return report
+            }
+        } catch let preview as PreviewRollback<ImportReport> {
+            return preview.result
+        }
+    }
+
     /// Imports rules all-or-nothing; an identical rule already stored (same code) is skipped.
     /// - Throws: `ImportFailure` listing every bad row (nothing is written).
-    public func importRules(_ rows: [ImportRow<NewConversionRule>]) async throws -> ImportReport {
-        try await storage.write { db in
+    public func importRules(_ rows: [ImportRow<NewConversionRule>], dryRun: Bool = false, by staff: StaffMember? = nil) async throws
+        -> ImportReport
+    {
+        try await previewable(dryRun: dryRun, staff: staff, action: .ruleImport, subject: "rules") { db in
             try Self.importRows(
                 rows, in: db, resolve: { try resolve($0, in: db) }, key: { _, rule in rule.code },
                 existing: { rule in try db.rule(code: rule.code) }, insert: { _ = try db.insert($0) })
@@ -125,5 +152,28 @@ extension CreditBankError {
     public var reason: String {
         if case .invalid(_, let reason) = self { return reason }
         return description
+    }
+}
+
+extension CreditBankService {
+    /// Keeps an uploaded import file between its preview and its commit, named by its hash in the
+    /// evidence store (files no record names are swept after an hour, so a preview lasts that long).
+    public func stageImport(_ bytes: [UInt8]) throws -> String {
+        guard !bytes.isEmpty else { throw CreditBankError.invalid(field: "file", reason: "choose the CSV file") }
+        guard bytes.count <= Evidence.maximumBytes else {
+            throw CreditBankError.invalid(field: "file", reason: "is larger than \(Evidence.maximumBytes / 1024 / 1024) MB")
+        }
+        let hash = Self.sha256(bytes)
+        try evidenceFiles.store(bytes, sha256: hash)
+        return hash
+    }
+
+    /// A staged import file.
+    /// - Throws: `.invalid` naming `file` when it is gone (swept after an hour) or the name is not a hash.
+    public func stagedImport(_ sha256: String) throws -> [UInt8] {
+        guard sha256.count == 64, sha256.allSatisfy(\.isHexDigit), let bytes = try evidenceFiles.bytes(sha256: sha256) else {
+            throw CreditBankError.invalid(field: "file", reason: "the previewed file is gone (a preview lasts an hour); upload it again")
+        }
+        return bytes
     }
 }

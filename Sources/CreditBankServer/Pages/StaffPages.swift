@@ -1,3 +1,4 @@
+import Foundation
 import CreditBankCore
 
 /// `/staff/login`: staff accounts only.
@@ -229,4 +230,43 @@ struct RuleForm: Decodable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey { case code, name, description, sources, target, credits, ratio, minScore, validFrom, validTo, published }
+}
+
+/// `/staff/imports`: upload a catalog, rules or institution-outcome CSV, see a preview with every
+/// bad line numbered and named, then commit all or nothing.
+struct ImportsPage: PageModel {
+    static let template = "staff-imports"
+    let title = "导入"
+    struct Problem: Sendable { var line, field, message: String }
+    struct Fate: Sendable { var line, learner, outcome, what: String }
+    var kinds: [Choice]
+    var institutions: [Choice]
+    var isAdmin: Bool
+    /// The preview or the result: its kind in words and what it found.
+    var previewing = false
+    var committed = false
+    var kindName = ""
+    var problems: [Problem] = []
+    var hasProblems = false
+    var fates: [Fate] = []
+    var hasFates = false
+    var summary = ""
+    /// The commit form's hidden fields.
+    var kind = "", institutionCode = "", sha256 = ""
+    var fileProblem: String?
+    var problem: String?
+}
+
+/// The commit form.
+struct ImportCommitForm: Decodable {
+    var kind: String?
+    var institutionCode: String?
+    var sha256: String?
+}
+
+/// The upload form (multipart).
+struct ImportUploadForm: Decodable {
+    var kind: String?
+    var institutionCode: String?
+    var file: Data?
 }
