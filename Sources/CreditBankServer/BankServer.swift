@@ -163,7 +163,9 @@ final class RouteTable {
     /// Staff console pages under `prefix`: as `pages`, the staff member in the context (or a redirect
     /// to `/staff/login`), and every post checked for the session's CSRF token.
     func staffPages(_ prefix: String) -> GroupRoutes<StaffPageContext> {
-        GroupRoutes(group: pageGroup(prefix).group(context: StaffPageContext.self), prefix: prefix, table: self)
+        GroupRoutes(
+            group: pageGroup(prefix).group(context: StaffPageContext.self).add(middleware: StaffPasswordGateMiddleware()), prefix: prefix,
+            table: self)
     }
 
     private func pageGroup(_ prefix: String) -> RouterGroup<BankRequestContext> {

@@ -72,6 +72,7 @@ extension BankServer {
         addStaffBatchPages(staff)
         addStaffRulePages(staff)
         addStaffImportPages(staff)
+        addStaffAccountPages(staff)
         staff.add(.get, "/feedback") { request, context in
             let status = request.uri.queryParameters["status"].map(String.init)
             return try await staffFeedback(context, status: status, notice: request.uri.queryParameters["done"] == "replied" ? "已答复，已通知学习者。Replied; the learner is messaged." : nil)

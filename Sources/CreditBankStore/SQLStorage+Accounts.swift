@@ -99,9 +99,20 @@ extension SQLStorage {
         var saved = staff
         saved.id = StaffID(
             try insert(
-                "INSERT INTO staff (username, display_name, role, institution_id, password_hash) VALUES (?,?,?,?,?)",
-                [staff.username, staff.displayName, staff.role.name, institution, passwordHash]))
+                "INSERT INTO staff (username, display_name, role, institution_id, password_hash, must_change_password) VALUES (?,?,?,?,?,?)",
+                [staff.username, staff.displayName, staff.role.name, institution, passwordHash, staff.mustChangePassword]))
         return saved
+    }
+
+    func allStaff() throws -> [StaffMember] { try all("SELECT * FROM staff ORDER BY username").map(StaffMember.init) }
+
+    func setStaffDisabled(_ disabled: Bool, staff: StaffID, at time: Date) throws {
+        try db.execute(
+            sql: "UPDATE staff SET disabled_at = ? WHERE id = ?", arguments: [disabled ? time.stored : nil, staff.rawValue])
+    }
+
+    func setMustChangePassword(_ must: Bool, staff: StaffID) throws {
+        try db.execute(sql: "UPDATE staff SET must_change_password = ? WHERE id = ?", arguments: [must, staff.rawValue])
     }
 
     func messages(of learner: LearnerID) throws -> [Message] {
@@ -229,7 +240,9 @@ extension StaffMember {
         case "institution": role = .institution(InstitutionID(row["institution_id"]))
         default: role = .expert
         }
-        self.init(id: StaffID(row["id"]), username: row["username"], displayName: row["display_name"], role: role)
+        self.init(
+            id: StaffID(row["id"]), username: row["username"], displayName: row["display_name"], role: role,
+            disabled: (row["disabled_at"] as Double?) != nil, mustChangePassword: row["must_change_password"] as Bool? ?? false)
     }
 }
 

@@ -50,6 +50,13 @@ enum Schema {
         migrator.registerMigration("v12 audit log") { db in
             try db.execute(sql: v12)
         }
+        migrator.registerMigration("v13 staff accounts disabled, one-time passwords") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE staff ADD COLUMN disabled_at DOUBLE;
+                    ALTER TABLE staff ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1));
+                    """)
+        }
         return migrator
     }
 

@@ -273,3 +273,53 @@ extension StaffPageTests {
         }
     }
 }
+
+extension StaffPageTests {
+    @Test("accounts: created with a one-time password that must be changed first; reset; disabled accounts sign in no more")
+    func accounts() async throws {
+        let bank = try await ServerFixture()
+        try await bank.test { client in
+            let (admin, csrf) = try await Self.staffSignIn(client, "admin")
+            let noInstitution = try await PortalPageTests.post(client, "/staff/accounts", "csrf=\(csrf)&username=ouc-2&role=institution&institutionCode=", admin)
+            #expect(noInstitution.status == .unprocessableContent && noInstitution.text.contains(#"id="a-institution-problem""#))
+            #expect(noInstitution.text.contains(#"value="ouc-2""#))
+            let taken = try await PortalPageTests.post(client, "/staff/accounts", "csrf=\(csrf)&username=expert&role=expert", admin)
+            #expect(taken.status == .conflict)
+            let created = try await PortalPageTests.post(
+                client, "/staff/accounts", "csrf=\(csrf)&username=ouc-2&displayName=%E5%AE%A1%E6%A0%B8%E4%BA%8C&role=institution&institutionCode=OUC", admin)
+            let password = try #require(created.text.firstMatch(of: /id="one-time-password">([A-Za-z0-9]{12})</)?.output.1)
+            let again = try await PortalPageTests.get(client, "/staff/accounts", admin)
+            #expect(!again.text.contains(String(password)), "shown once")
+
+            // The first sign-in leads to the password form, from every page, until it is changed.
+            let signedIn = try await client.request(.post, "/staff/login", body: "login=ouc-2&password=\(password)")
+            let cookie = try #require(PageTests.cookie(signedIn))
+            let home = try await client.request(.get, "/staff/recognitions", headers: [.cookie: cookie])
+            #expect(home.status == .seeOther && home.headers[.location] == "/staff/password")
+            let form = try await client.request(.get, "/staff/password", headers: [.cookie: cookie])
+            let ownCSRF = try #require(PageTests.csrf(form.text))
+            #expect(form.text.contains(#"id="password-required""#))
+            let changed = try await PortalPageTests.post(
+                client, "/staff/password", "csrf=\(ownCSRF)&oldPassword=\(password)&newPassword=Review2027x&newPassword2=Review2027x", cookie)
+            #expect(changed.status == .seeOther)
+            #expect(try await client.request(.get, "/staff/recognitions", headers: [.cookie: cookie]).status == .ok)
+
+            // Reset: a new one-time password, the old sessions end.
+            let member = try #require(try await bank.service.storage.read { db in try db.staff(username: "ouc-2") })
+            let reset = try await PortalPageTests.post(client, "/staff/accounts/\(member.id)/reset", "csrf=\(csrf)", admin)
+            #expect(reset.text.contains(#"id="one-time-password""#))
+            #expect(try await client.request(.get, "/staff/recognitions", headers: [.cookie: cookie]).status == .seeOther)
+
+            // Disable: no more sign-in; enable again.
+            #expect(try await PortalPageTests.post(client, "/staff/accounts/\(member.id)/disable", "csrf=\(csrf)&disabled=yes", admin).status == .seeOther)
+            let refused = try await client.request(.post, "/staff/login", body: "login=ouc-2&password=Review2027x")
+            #expect(refused.status == .unauthorized)
+            let adminMember = try #require(try await bank.service.storage.read { db in try db.staff(username: "admin") })
+            #expect(try await PortalPageTests.post(client, "/staff/accounts/\(adminMember.id)/disable", "csrf=\(csrf)&disabled=yes", admin).status == .forbidden)
+            let (reviewer, reviewerCSRF) = try await Self.staffSignIn(client, "ouc-reviewer")
+            #expect(try await PortalPageTests.get(client, "/staff/accounts", reviewer).status == .forbidden)
+            #expect(try await PortalPageTests.post(client, "/staff/accounts/\(member.id)/reset", "csrf=\(reviewerCSRF)", reviewer).status == .forbidden)
+            #expect(try await PortalPageTests.get(client, "/staff/audit?action=account-change", admin).text.contains("共 3 条"))
+        }
+    }
+}

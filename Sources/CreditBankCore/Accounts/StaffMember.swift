@@ -27,13 +27,19 @@ public struct StaffMember: Identifiable, Hashable, Sendable {
     public var displayName: String
     /// What the account may do.
     public var role: StaffRole
+    /// A disabled account signs in no more; its records stay.
+    public var disabled: Bool
+    /// Signed in with a one-time password an administrator set: a new password comes first.
+    public var mustChangePassword: Bool
 
     /// Creates a staff value.
-    public init(id: StaffID, username: String, displayName: String, role: StaffRole) {
+    public init(id: StaffID, username: String, displayName: String, role: StaffRole, disabled: Bool = false, mustChangePassword: Bool = false) {
         self.id = id
         self.username = username
         self.displayName = displayName
         self.role = role
+        self.disabled = disabled
+        self.mustChangePassword = mustChangePassword
     }
 
     /// Validates a login name: 3–32 ASCII letters, digits, `.`, `_` or `-`.

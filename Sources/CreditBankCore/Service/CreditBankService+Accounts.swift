@@ -97,3 +97,66 @@ extension CreditBankService {
         try await storage.read { db in try db.institutions() }
     }
 }
+
+/// Staff accounts managed by administrators in the console (docs/product.md §8): created and reset
+/// with a one-time password that must be changed at the first sign-in, disabled, each audited.
+extension CreditBankService {
+    /// Every staff account.
+    /// - Throws: `.forbidden` for anyone but an administrator.
+    public func staffAccounts(for admin: StaffMember) async throws -> [StaffMember] {
+        guard admin.role == .admin else { throw CreditBankError.forbidden("only administrators manage accounts") }
+        return try await storage.read { db in try db.allStaff() }
+    }
+
+    /// Creates a staff account with a one-time password (hashed by the caller).
+    /// - Throws: as `addStaff`, and `.forbidden` for anyone but an administrator.
+    public func createStaffAccount(
+        username: String, displayName: String?, role: String, institutionCode: String?, oneTimePasswordHash: String, by admin: StaffMember
+    ) async throws -> StaffMember {
+        guard admin.role == .admin else { throw CreditBankError.forbidden("only administrators manage accounts") }
+        let created = try await addStaff(
+            username: username, displayName: displayName, role: role, institutionCode: institutionCode, passwordHash: oneTimePasswordHash)
+        let now = clock.now()
+        try await storage.write { db in
+            try db.setMustChangePassword(true, staff: created.id)
+            try db.insert(
+                AuditEntry(
+                    at: now, by: admin, .accountChange, "staff \(created.username)",
+                    "created as \(role)\(institutionCode.map { " of \($0)" } ?? ""), one-time password"))
+        }
+        var account = created
+        account.mustChangePassword = true
+        return account
+    }
+
+    /// Sets a one-time password (hashed by the caller) and ends the account's sessions.
+    /// - Throws: `.forbidden`, `.notFound`.
+    public func resetStaffPassword(_ id: StaffID, oneTimePasswordHash: String, by admin: StaffMember) async throws -> StaffMember {
+        guard admin.role == .admin else { throw CreditBankError.forbidden("only administrators manage accounts") }
+        let now = clock.now()
+        return try await storage.write { db in
+            let member = try db.require(db.staff(id), "staff account \(id)")
+            try db.setPasswordHash(of: .staff(id), to: oneTimePasswordHash)
+            try db.setMustChangePassword(true, staff: id)
+            try db.deleteSessions(of: .staff(id), except: nil)
+            try db.insert(AuditEntry(at: now, by: admin, .accountChange, "staff \(member.username)", "password reset to a one-time password"))
+            return member
+        }
+    }
+
+    /// Disables (or enables again) a staff account; a disabled account's sessions end at once.
+    /// - Throws: `.forbidden` (not an administrator, or their own account), `.notFound`.
+    public func setStaffDisabled(_ id: StaffID, _ disabled: Bool, by admin: StaffMember) async throws -> StaffMember {
+        guard admin.role == .admin else { throw CreditBankError.forbidden("only administrators manage accounts") }
+        guard id != admin.id else { throw CreditBankError.forbidden("an administrator cannot disable their own account") }
+        let now = clock.now()
+        return try await storage.write { db in
+            var member = try db.require(db.staff(id), "staff account \(id)")
+            try db.setStaffDisabled(disabled, staff: id, at: now)
+            if disabled { try db.deleteSessions(of: .staff(id), except: nil) }
+            try db.insert(AuditEntry(at: now, by: admin, .accountChange, "staff \(member.username)", disabled ? "disabled" : "enabled"))
+            member.disabled = disabled
+            return member
+        }
+    }
+}

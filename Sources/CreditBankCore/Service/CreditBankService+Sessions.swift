@@ -17,7 +17,7 @@ extension CreditBankService {
                 ?? phone.flatMap({ try db.learner(phone: $0.value) })
             {
                 account = .learner(learner.id)
-            } else if let staff = try db.staff(username: login) {
+            } else if let staff = try db.staff(username: login), !staff.disabled {
                 account = .staff(staff.id)
             } else {
                 return nil
@@ -70,6 +70,7 @@ extension CreditBankService {
         let keep = SessionToken.hash(token)
         try await storage.write { db in
             try db.setPasswordHash(of: account, to: newHash)
+            if case .staff(let id) = account { try db.setMustChangePassword(false, staff: id) }
             try db.deleteSessions(of: account, except: keep)
         }
     }
@@ -80,7 +81,7 @@ extension StorageReading {
     func principal(_ account: AccountRef) throws -> Principal? {
         switch account {
         case .learner(let id): try learner(id).map(Principal.learner)
-        case .staff(let id): try staff(id).map(Principal.staff)
+        case .staff(let id): try staff(id).flatMap { $0.disabled ? nil : Principal.staff($0) }
         }
     }
 }

@@ -22,6 +22,8 @@ public protocol StorageReading {
 
     func staff(_ id: StaffID) throws -> StaffMember?
     func staff(username: String) throws -> StaffMember?
+    /// Every staff account, by username.
+    func allStaff() throws -> [StaffMember]
 
     func catalogEntry(_ id: CatalogEntryID) throws -> CatalogEntry?
     func catalogEntry(institution: InstitutionID, code: String) throws -> CatalogEntry?

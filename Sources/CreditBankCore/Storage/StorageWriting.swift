@@ -18,6 +18,10 @@ public protocol StorageWriting: StorageReading {
     func insert(_ staff: StaffMember, passwordHash: String) throws -> StaffMember
     func insert(_ entry: CatalogEntry) throws -> CatalogEntry
     func insert(_ rule: ConversionRule) throws -> ConversionRule
+    /// Disables or enables a staff account.
+    func setStaffDisabled(_ disabled: Bool, staff: StaffID, at time: Date) throws
+    /// Marks a staff account's password as one-time (true) or chosen by its owner (false).
+    func setMustChangePassword(_ must: Bool, staff: StaffID) throws
     /// Publishes or withdraws a rule.
     func setPublished(_ published: Bool, rule: RuleID) throws
     /// Removes a rule no application names (the caller checks).

@@ -27,3 +27,16 @@ public struct StaffPageContext: ChildRequestContext, PageRequestContext, ClientA
     public var maxUploadSize: Int { 64 * 1024 }
     var csrfSession: String? { visitor.sessionToken }
 }
+
+/// A staff member signed in with a one-time password chooses a new one before anything else:
+/// every console page but the password form and signing out leads there.
+struct StaffPasswordGateMiddleware: RouterMiddleware {
+    typealias Context = StaffPageContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard context.staff.mustChangePassword, !["/staff/password", "/staff/logout"].contains(request.uri.path) else {
+            return try await next(request, context)
+        }
+        return PageSession.redirect("/staff/password")
+    }
+}

@@ -270,3 +270,29 @@ struct ImportUploadForm: Decodable {
     var institutionCode: String?
     var file: Data?
 }
+
+/// `/staff/accounts` (admins): staff accounts; create, reset a password, disable.
+struct StaffAccountsPage: PageModel {
+    static let template = "staff-accounts"
+    let title = "账户管理"
+    struct Row: Sendable { var id, username, displayName, roleName: String, disabled, mustChange, isSelf: Bool }
+    var rows: [Row]
+    var roles: [Choice]
+    var institutions: [Choice]
+    var username = "", displayName = ""
+    /// A one-time password just set, shown this once.
+    var oneTimeUser: String?
+    var oneTimePassword: String?
+    var usernameProblem, institutionProblem: String?
+    var notice: String?
+    var problem: String?
+}
+
+/// `/staff/password`: a staff member's own password (required after a one-time password).
+struct StaffPasswordPage: PageModel {
+    static let template = "staff-password"
+    let title = "修改密码"
+    var required: Bool
+    var oldPasswordProblem, newPasswordProblem: String?
+    var notice: String?
+}
