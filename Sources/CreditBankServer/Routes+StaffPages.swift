@@ -47,7 +47,10 @@ extension BankServer {
         staff.add(.get, "/conversions/{id}") { request, context in
             var model = try await conversionCasePage(try context.parameters.id(), context)
             if let done = request.uri.queryParameters["done"] {
-                model.notice = done == "final" ? "终审已完成。The final review is recorded." : "初审已完成。The initial review is recorded."
+                model.notice =
+                    done == "final"
+                    ? "终审已完成。The final review is recorded."
+                    : done == "material" ? "已上传初审材料。The material is attached." : "初审已完成。The initial review is recorded."
             }
             return page(model, frame: staffFrame(context))
         }
@@ -116,6 +119,23 @@ extension BankServer {
             } catch let error as CreditBankError where error.field != nil || error.isConflict {
                 return try await activationQueue(
                     context, problem: Self.pageMessage(error), status: error.isConflict ? .conflict : .unprocessableContent)
+            }
+        }
+        staff.add(.post, "/conversions/{id}/material") { request, context in
+            // A multipart upload: the CSRF token travels in the form's address.
+            let id: ApplicationID = try context.parameters.id()
+            do {
+                let file = try await uploadedFile(request, missing: "请选择要上传的文件。Choose the file to upload.")
+                _ = try await service.attachReviewMaterial(file.bytes, to: id, by: context.staff)
+                return PageSession.redirect("/staff/conversions/\(id)?done=material")
+            } catch let error as CreditBankError where error.field != nil || error.isConflict {
+                var model = try await conversionCasePage(id, context)
+                model.uploadProblem = Self.pageMessage(error)
+                return page(model, frame: staffFrame(context), status: error.isConflict ? .conflict : .unprocessableContent)
+            } catch let error as APIError where error.field == "file" {
+                var model = try await conversionCasePage(id, context)
+                model.uploadProblem = error.message
+                return page(model, frame: staffFrame(context), status: .unprocessableContent)
             }
         }
         staff.add(.get, "/evidence/{id}") { _, context in
@@ -259,10 +279,14 @@ extension BankServer {
             statusName: application.status.chineseName,
             rule: found.rule.map { "\($0.code) \($0.name)" } ?? "个案认定：无适用的转换规则，由初审、终审逐案决定 Case by case: no rule applies",
             target: "\(found.target.name)（\(found.targetInstitutionName)）", granted: found.grantedCredits.description,
-            sources: found.sources.map {
-                .init(
-                    name: $0.name, issuer: $0.issuer, obtainedOn: $0.obtainedOn.description, score: $0.score?.formatted ?? "—",
-                    credits: ($0.credits ?? $0.originalCredits)?.description ?? "—")
+            sources: found.sources.map { source in
+                let evidence = (found.sourceEvidence[source.id] ?? []).map {
+                    RecognitionQueuePage.Evidence(
+                        href: "/staff/evidence/\($0.id)", label: "证明 \($0.id)（\($0.format.rawValue)）", isImage: $0.format != .pdf)
+                }
+                return .init(
+                    name: source.name, issuer: source.issuer, obtainedOn: source.obtainedOn.description, score: source.score?.formatted ?? "—",
+                    credits: (source.credits ?? source.originalCredits)?.description ?? "—", evidence: evidence, hasEvidence: !evidence.isEmpty)
             },
             reviews: found.reviews.map {
                 .init(
@@ -273,6 +297,7 @@ extension BankServer {
             material: found.evidence.map {
                 .init(href: "/staff/evidence/\($0.id)", label: "材料 \($0.id)（\($0.format.rawValue)）", isImage: $0.format != .pdf)
             },
-            hasMaterial: !found.evidence.isEmpty, decidable: decidable, certificateId: application.certificateID?.description)
+            hasMaterial: !found.evidence.isEmpty, decidable: decidable, certificateId: application.certificateID?.description,
+            canAttach: application.status == .submitted && context.staff.role != .expert)
     }
 }

@@ -7,6 +7,13 @@ extension SQLStorage {
         try one("SELECT * FROM conversion_application WHERE id = ?", [id.rawValue]).map(application(from:))
     }
 
+    func applications(withSource outcome: OutcomeID) throws -> [ConversionApplication] {
+        try all(
+            "SELECT a.* FROM conversion_application a JOIN application_source s ON s.application_id = a.id WHERE s.outcome_id = ? ORDER BY a.id",
+            [outcome.rawValue]
+        ).map(application(from:))
+    }
+
     func application(certificate document: DocumentID) throws -> ConversionApplication? {
         try one("SELECT * FROM conversion_application WHERE certificate_id = ?", [document.rawValue]).map(application(from:))
     }

@@ -323,3 +323,35 @@ extension StaffPageTests {
         }
     }
 }
+
+extension StaffPageTests {
+    @Test("the initial review sees the source outcomes' proof and attaches its material; not after deciding, not another institution, not an expert")
+    func initialReviewMaterial() async throws {
+        let bank = try await ServerFixture()
+        try await bank.test { client in
+            let token = try await client.login(ServerFixture.learnerIDs[0], ServerFixture.learnerPassword)
+            let (outcome, application) = try await bank.submittedApplication(client, token: token)
+            let proof = try #require(
+                try await client.request(.post, "/api/v1/me/outcomes/\(outcome)/evidence", token: token, bytes: pngBytes).json["id"] as? Int)
+            let (reviewer, csrf) = try await Self.staffSignIn(client, "ouc-reviewer")
+            let case_ = try await PortalPageTests.get(client, "/staff/conversions/\(application)", reviewer)
+            #expect(case_.text.contains(#"href="/staff/evidence/\#(proof)""#) && case_.text.contains(#"id="attach-material""#))
+            #expect(try await PortalPageTests.get(client, "/staff/evidence/\(proof)", reviewer).bytes == pngBytes, "the source's proof, though NEEA issued it")
+            let (eld, eldCSRF) = try await Self.staffSignIn(client, "eld-reviewer")
+            #expect(try await PortalPageTests.get(client, "/staff/evidence/\(proof)", eld).status == .notFound)
+            let (material, type) = PortalPageTests.multipart(Array("%PDF-1.4\n%%EOF\n".utf8))
+            func attach(_ cookie: String, _ token: String) async throws -> TestResponse {
+                try await client.request(
+                    .post, "/staff/conversions/\(application)/material?csrf=\(token)", bytes: material, headers: [.cookie: cookie, .contentType: type])
+            }
+            #expect(try await attach(eld, eldCSRF).status == .notFound)
+            let (expert, expertCSRF) = try await Self.staffSignIn(client, "expert")
+            #expect(try await attach(expert, expertCSRF).status == .forbidden)
+            #expect(try await attach(reviewer, csrf).status == .seeOther)
+            let after = try await PortalPageTests.get(client, "/staff/conversions/\(application)?done=material", reviewer)
+            #expect(after.text.contains("已上传初审材料") && !after.text.contains(#"id="no-material""#))
+            _ = try await PortalPageTests.post(client, "/staff/conversions/\(application)", "csrf=\(csrf)&decision=approve&opinion=ok", reviewer)
+            #expect(try await attach(reviewer, csrf).status == .conflict)
+        }
+    }
+}

@@ -97,7 +97,51 @@ extension CreditBankService {
         switch caller {
         case .learner(let learner): if learner.id != owner { throw notFound }
         case .staff(let staff):
-            if case .institution(let own) = staff.role, own != institution { throw notFound }
+            guard case .institution(let own) = staff.role, own != institution else { return }
+            // A source outcome's proof is seen by the reviewers of the institutions it is offered to.
+            if case .outcome(let id) = subject,
+                try db.applications(withSource: id).contains(where: { try ConversionTerms(of: $0, in: db).target.institutionID == own })
+            {
+                return
+            }
+            throw notFound
+        }
+    }
+
+    /// Material the target institution's reviewer attaches at the initial review (转换初审材料,
+    /// manual 001): kept with the application's evidence while it waits for initial review.
+    /// - Throws: `.invalid` naming `file`; `.notFound` outside the reviewer's scope; `.forbidden`
+    ///   for experts; `.conflict` once the initial review is decided.
+    public func attachReviewMaterial(_ bytes: [UInt8], to id: ApplicationID, by staff: StaffMember) async throws -> Evidence {
+        guard !bytes.isEmpty else { throw CreditBankError.invalid(field: "file", reason: "is empty") }
+        guard bytes.count <= Evidence.maximumBytes else {
+            throw CreditBankError.invalid(field: "file", reason: "is larger than \(Evidence.maximumBytes / 1024 / 1024) MB")
+        }
+        guard let format = EvidenceFormat.detect(bytes) else {
+            throw CreditBankError.invalid(field: "file", reason: "is not a JPEG, PNG, GIF or PDF file (judged by its content)")
+        }
+        if staff.role == .expert { throw CreditBankError.forbidden("material is attached at the initial review") }
+        let hash = Self.sha256(bytes)
+        let now = clock.now()
+        try evidenceFiles.store(bytes, sha256: hash)
+        return try await storage.write { db in
+            let application = try db.require(db.application(id), "conversion application \(id)")
+            if case .institution(let own) = staff.role, try ConversionTerms(of: application, in: db).target.institutionID != own {
+                throw CreditBankError.notFound("conversion application \(id)")
+            }
+            guard application.status == .submitted else {
+                throw CreditBankError.conflict("material is attached before the initial review is decided; application \(application.number) is \(application.status.rawValue)")
+            }
+            guard try db.evidence(of: .application(id)).count < Evidence.maximumPerSubject else {
+                throw CreditBankError.conflict("at most \(Evidence.maximumPerSubject) files may be attached")
+            }
+            let saved = try db.insert(
+                Evidence(
+                    id: 0, learnerID: application.learnerID, subject: .application(id), format: format, sha256: hash, byteCount: bytes.count,
+                    uploadedAt: now))
+            try db.insert(
+                AuditEntry(at: now, by: staff, .initialReview, "application \(application.number)", "material attached (\(format.rawValue), \(bytes.count) bytes)"))
+            return saved
         }
     }
 }

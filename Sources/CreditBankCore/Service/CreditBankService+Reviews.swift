@@ -13,6 +13,8 @@ public struct ConversionCase: Sendable {
     public var grantedCredits: Credits
     public var learnerName: String
     public var sources: [Outcome]
+    /// Each source outcome's own evidence, by outcome.
+    public var sourceEvidence: [OutcomeID: [Evidence]]
     public var evidence: [Evidence]
 }
 
@@ -81,6 +83,7 @@ extension CreditBankService {
             targetInstitutionName: try db.institution(terms.target.institutionID)?.name ?? "", grantedCredits: terms.grantedCredits,
             learnerName: try db.learner(application.learnerID)?.name.value ?? "",
             sources: try application.sourceOutcomeIDs.compactMap { try db.outcome($0) },
+            sourceEvidence: Dictionary(uniqueKeysWithValues: try application.sourceOutcomeIDs.map { ($0, try db.evidence(of: .outcome($0))) }),
             evidence: try db.evidence(of: .application(application.id)))
     }
 }

@@ -48,6 +48,8 @@ public protocol StorageReading {
 
     func application(_ id: ApplicationID) throws -> ConversionApplication?
     func applications(of learner: LearnerID) throws -> [ConversionApplication]
+    /// Applications that offer `outcome` as a source.
+    func applications(withSource outcome: OutcomeID) throws -> [ConversionApplication]
     /// The application whose certificate is `document`.
     func application(certificate document: DocumentID) throws -> ConversionApplication?
     /// Applications in `status` whose rule's target belongs to `targetInstitution` (nil: any).

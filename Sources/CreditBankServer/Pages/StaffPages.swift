@@ -52,7 +52,12 @@ struct ConversionQueuePage: PageModel {
 struct ConversionCasePage: PageModel {
     static let template = "staff-conversion"
     var title: String
-    struct Source: Sendable { var name, issuer, obtainedOn, score, credits: String }
+    struct Source: Sendable {
+        var name, issuer, obtainedOn, score, credits: String
+        /// The outcome's own proof.
+        var evidence: [RecognitionQueuePage.Evidence]
+        var hasEvidence: Bool
+    }
     struct Review: Sendable { var stageName, decisionName, reviewerName, opinion, decidedOn: String }
     var id, number, learner, statusName, rule, target, granted: String
     var sources: [Source]
@@ -62,6 +67,9 @@ struct ConversionCasePage: PageModel {
     var hasMaterial: Bool
     var decidable: Bool
     var certificateId: String?
+    /// The initial review may attach material (转换初审材料).
+    var canAttach = false
+    var uploadProblem: String?
     var opinion = ""
     var problem: String?
     var notice: String?
