@@ -72,6 +72,96 @@ def tab_to(page, element_id, limit=60):
     check(False, f"Tab reaches #{element_id}")
 
 
+def admin_desk(page, cert_code):
+    """The administrator's day: imports (a bad line fixed), a certificate found by a mistyped code and
+    revoked, a batch watched to its end, and the audit log of it all."""
+    staff_sign_in(page, "admin", "Admin2026")
+    look(page, "staff-home-admin")
+    rules = os.path.join(out, "rules.csv")
+    header = "规则编码,规则名称,源成果,目标成果,学分,转换比例\n"
+    with open(rules, "w", encoding="utf-8") as f:
+        f.write(header + "E2E-R-1,英语四级转大学英语,NEEA:CET-4,OUC:OU-0202,2,100\nE2E-R-2,有误的规则,NEEA:NOPE,OUC:OU-0202,2,100\n")
+    page.click("nav >> text=导入")
+    look(page, "staff-imports")
+    page.check("input[name=kind][value=rules]")
+    page.set_input_files("#import-file", rules)
+    page.click("#import-form button")
+    check(page.locator("#import-problems").count() == 1 and "NEEA:NOPE" in text(page, "#import-problems"),
+          "the rules file's bad line is named with its number")
+    look(page, "staff-import-refused")
+    with open(rules, "w", encoding="utf-8") as f:
+        f.write(header + "E2E-R-1,英语四级转大学英语,NEEA:CET-4,OUC:OU-0202,2,100\n")
+    page.goto(base + "/staff/imports")
+    page.check("input[name=kind][value=rules]")
+    page.set_input_files("#import-file", rules)
+    page.click("#import-form button")
+    check(page.locator("#import-commit").count() == 1, "the corrected file previews clean")
+    page.click("#import-commit button")
+    check("已导入" in text(page, "#import-done"), "the rules are imported")
+    outcomes = os.path.join(out, "outcomes.csv")
+    with open(outcomes, "w", encoding="utf-8") as f:
+        f.write("身份证号,姓名,成果编码,获得日期,成绩,证书编号\n110101199202020017,孙丽,OU-0202,2026-01-10,85,E2E-001\n")
+    page.goto(base + "/staff/imports")
+    page.check("input[name=kind][value=outcomes]")
+    page.select_option("#institutionCode", "OUC")
+    page.set_input_files("#import-file", outcomes)
+    page.click("#import-form button")
+    check("待激活" in text(page, "#import-fates"), "the outcome list previews: an account to open for 孙丽")
+    look(page, "staff-import-preview")
+    page.click("#import-commit button")
+    check("1 项成果存入" in text(page, "#import-done"), "the institution's outcome is stored")
+
+    # The certificate, found by a code typed with one wrong symbol, revoked after the confirm step.
+    typo = cert_code[:2] + ("7" if cert_code[2] != "7" else "8") + cert_code[3:]
+    page.click("nav >> text=文书查询")
+    page.fill("#q", typo)
+    page.click("#document-search button")
+    check(page.locator("#match-note").count() == 1 and cert_code in text(page, "#documents-found"), "a code with one wrong symbol finds the certificate")
+    look(page, "staff-documents")
+    page.locator("#documents-found a").first.click()
+    look(page, "staff-document")
+    page.fill("#reason", "申请材料不实")
+    page.click("#revoke-form button")
+    check(page.locator("#revoke-confirm").count() == 1, "revoking asks for confirmation first")
+    page.click("#revoke-confirm button")
+    check("已撤销" in text(page, "#document-status"), "the certificate is revoked")
+    page.goto(base + "/v/" + cert_code.replace("-", ""))
+    check("已撤销" in text(page, "#status"), "the public verification page says it is revoked")
+
+    # A batch: the progress page refreshes itself until the file is ready.
+    page.goto(base + "/staff/batches")
+    page.select_option("#kind", "transcript")
+    page.click("#batch-form button[type=submit]")
+    look(page, "staff-batch-running")
+    for _ in range(60):
+        if page.locator("#batch-download").count() == 1:
+            break
+        page.wait_for_timeout(1000)
+    check(page.locator("#batch-download").count() == 1, "the batch page reaches its download by itself")
+    look(page, "staff-batch")
+    with page.expect_download() as download:
+        page.click("#batch-download")
+    batch_file = os.path.join(out, "batch.pdf")
+    download.value.save_as(batch_file)
+    check(open(batch_file, "rb").read(4) == b"%PDF", "the batch downloads as a PDF")
+    page.goto(base + "/staff/batches")
+    look(page, "staff-batches")
+
+    page.click("nav >> text=规则管理")
+    check("E2E-R-1" in text(page, "#staff-rules"), "the imported rule is listed")
+    look(page, "staff-rules")
+    page.click("nav >> text=账户管理")
+    look(page, "staff-accounts")
+    page.click("nav >> text=问题反馈")
+    look(page, "staff-feedback")
+    page.click("nav >> text=操作日志")
+    log = text(page, "#audit")
+    check(all(word in log for word in ["导入规则", "导入机构成果", "成果认定", "转换初审", "转换终审", "撤销文书", "批量打印"]),
+          "the audit log lists every one of these actions")
+    look(page, "staff-audit")
+    page.click("text=退出登录")
+
+
 def staff_sign_in(page, username, secret):
     page.goto(base + "/staff/login")
     page.fill("#login-name", username)
@@ -235,6 +325,10 @@ with sync_playwright() as playwright:
             page.click("nav >> text=转换初审")
             page.locator("#applications li", has_text="买买提·艾力").locator("a").first.click()
             check("买买提·艾力" in text(page, "main"), "the case page shows the applicant")
+            page.set_input_files("#material-file", photo)
+            page.click("#attach-material button")
+            check("已上传初审材料" in text(page, "#notice") and page.locator("#sources ~ ul.thumbs img, section ul.thumbs img").count() >= 1,
+                  "the initial review attaches its material")
             look(page, "staff-conversion")
             page.fill("#opinion", "材料齐全，同意。")
             page.click("#decide button[value=approve]")
@@ -290,6 +384,7 @@ with sync_playwright() as playwright:
 
             # The certificate, issued in English as chosen.
             page.click("nav >> text=我的文书")
+            cert_code = page.locator("#documents li", has_text="学习成果转换证明").first.get_attribute("data-code")
             with page.expect_download() as download:
                 page.locator("#documents li", has_text="学习成果转换证明").first.locator("text=下载 PDF").click()
             certificate = os.path.join(out, f"certificate-en-{width}.pdf")
@@ -386,6 +481,9 @@ with sync_playwright() as playwright:
                 page.click("#activate-review button")
                 check("已提交审核" in text(page, "#notice"), "the review request is sent with the ID photo")
 
+            if width != 390:
+                admin_desk(page, cert_code)
+
             # A reviewer at the desk: the console's queues and pages.
             page.goto(base + "/staff")
             check(page.url.endswith("/staff/login"), "signed out, the console leads to the staff sign-in")
@@ -393,8 +491,8 @@ with sync_playwright() as playwright:
             page.fill("#login-name", "ouc-reviewer")
             page.fill("#password", "Review2026")
             page.click("button[type=submit]")
-            check(page.url.endswith("/staff") and page.locator("#queues li").count() == 3,
-                  "the reviewer sees recognitions, initial reviews and activations")
+            check(page.url.endswith("/staff") and page.locator("#queues li").count() == 4,
+                  "the reviewer sees recognitions, initial reviews, activations and problem reports")
             look(page, "staff-home")
             page.click("nav >> text=成果认定")
             look(page, "staff-recognitions")

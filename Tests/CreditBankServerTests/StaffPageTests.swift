@@ -221,7 +221,11 @@ extension StaffPageTests {
             let id = try #require(Int64(path.split(separator: "/").last ?? ""))
             for _ in 0..<200 where try await bank.service.batch(BatchID(id)).status != .done { try await Task.sleep(for: .milliseconds(50)) }
             let done = try await PortalPageTests.get(client, path, admin)
-            #expect(done.text.contains(#"id="batch-download""#) && done.text.contains(#"value="1""#) && !done.text.contains("http-equiv=\"refresh\""))
+            #expect(done.text.contains(#"id="batch-download""#) && done.text.contains(#"value="1""#) && !done.text.contains("batch-progress.js"))
+            let progress = try await PortalPageTests.get(client, path + "/progress", admin)
+            #expect(progress.json["status"] as? String == "done" && progress.json["done"] as? Int == 1)
+            let script = try await PortalPageTests.get(client, "/staff/batch-progress.js", admin)
+            #expect(script.status == .ok && script.text.contains("location.reload()"))
             let file = try await PortalPageTests.get(client, path + "/file", admin)
             #expect(file.status == .ok && file.bytes.starts(with: Array("%PDF".utf8)))
             let list = try await PortalPageTests.get(client, "/staff/batches", admin)

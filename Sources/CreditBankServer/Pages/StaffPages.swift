@@ -189,8 +189,6 @@ struct BatchPage: PageModel {
     var ready: Bool
     var expiresOn: String?
     var failure: String?
-    /// Seconds until the page reloads itself (while queued or running).
-    var refreshSeconds: Int?
     static let template = "staff-batch"
 }
 
