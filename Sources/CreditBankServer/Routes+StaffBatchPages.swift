@@ -12,6 +12,7 @@ extension BankServer {
         staff.add(.post, "/batches") { request, context in
             struct BatchForm: Decodable { var kind: String?, institutionCode: String?, from: String?, to: String?, format: String? }
             let form = try await request.decode(as: BatchForm.self, context: context)
+            guard context.staff.role == .admin else { throw CreditBankError.forbidden("only administrators print batches") }
             guard let batches else { throw APIError(.serviceUnavailable, code: "unavailable", message: "batch printing is not configured") }
             do {
                 let selection = try BatchSelection(

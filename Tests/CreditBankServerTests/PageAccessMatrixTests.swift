@@ -103,6 +103,9 @@ struct PageAccessMatrixTests {
                 try await client.request(.post, "/api/v1/me/outcomes/\(outcome)/evidence", token: owner, bytes: pngBytes).json["id"] as? Int)
             _ = try await client.request(.post, "/api/v1/me/outcomes/\(outcome)/recognition", token: owner)
             let (_, application) = try await bank.submittedApplication(client, token: owner)
+            let (_, approved) = try await bank.submittedApplication(client, token: owner, on: "2026-06-02")
+            let certificate = try await bank.approve(approved, client)
+            let adminMember = try #require(try await bank.service.storage.read { db in try db.staff(username: "admin") })
             let waiting = IDCardNumber.completing("11010119850512002")
             _ = try await bank.service.createInstitutionAccount(name: "李四", idNumber: waiting, by: ouc.id)
             let request = try await bank.service.requestActivationReview(
@@ -112,14 +115,29 @@ struct PageAccessMatrixTests {
 
             let gets = [
                 "/staff/evidence/\(evidence)", "/staff/conversions/\(application)", "/staff/activations/\(request.id)/photo",
-                "/staff/recognitions", "/staff/activations", "/staff/conversions?stage=initial",
+                "/staff/recognitions", "/staff/activations", "/staff/conversions?stage=initial", "/staff/documents?q=x",
+                "/staff/documents/\(certificate)", "/staff/documents/\(certificate)/pdf", "/staff/batches", "/staff/rules", "/staff/accounts",
+                "/staff/audit", "/staff/audit.csv", "/staff/imports", "/staff/feedback", "/staff/password",
+            ]
+            // Pages only administrators reach, and what they change.
+            let adminGets = ["/staff/batches", "/staff/rules", "/staff/accounts", "/staff/audit", "/staff/audit.csv"]
+            let adminPosts: [Probe] = [
+                .init(method: .post, path: "/staff/documents/\(certificate)/revoke", body: "&reason=x&confirm=yes"),
+                .init(method: .post, path: "/staff/documents/\(certificate)/reissue", body: "&reason=x"),
+                .init(method: .post, path: "/staff/batches", body: "&kind=transcript&format=pdf"),
+                .init(method: .post, path: "/staff/rules/\(bank.rule.id)/publish", body: "&published=no"),
+                .init(method: .post, path: "/staff/rules/\(bank.rule.id)/delete"),
+                .init(method: .post, path: "/staff/accounts/\(adminMember.id)/reset"),
+                .init(method: .post, path: "/staff/accounts/\(adminMember.id)/disable", body: "&disabled=yes"),
+                .init(method: .post, path: "/staff/accounts", body: "&username=intruder&role=admin"),
             ]
             let decide = "&decision=reject&opinion=no&reason=no"
-            let posts: [Probe] = [
+            var posts: [Probe] = [
                 .init(method: .post, path: "/staff/recognitions/\(outcome)", body: decide),
                 .init(method: .post, path: "/staff/conversions/\(application)", body: decide),
                 .init(method: .post, path: "/staff/activations/\(request.id)", body: "&decision=refuse&reason=no"),
             ]
+            posts += adminPosts
             // A learner's session: 403 everywhere in the console.
             let (learner, learnerCSRF) = try await PageTests.signIn(client, ServerFixture.learnerIDs[0])
             for path in gets { #expect(try await PortalPageTests.get(client, path, learner).status == .forbidden, "learner: GET \(path)") }
@@ -144,15 +162,23 @@ struct PageAccessMatrixTests {
                 let answer = try await Self.send(client, probe, cookie: eld, csrf: eldCSRF)
                 #expect(answer.status == .notFound || answer.status == .forbidden, "another institution: POST \(probe.path) → \(answer.status)")
             }
+            for path in adminGets {
+                #expect(try await PortalPageTests.get(client, path, eld).status == .forbidden, "a reviewer: GET \(path)")
+            }
             // The wrong role: an expert decides neither recognitions, initial reviews nor activations.
             let (expert, expertCSRF) = try await StaffPageTests.staffSignIn(client, "expert")
-            for path in ["/staff/recognitions", "/staff/activations", "/staff/conversions?stage=initial"] {
+            for path in ["/staff/recognitions", "/staff/activations", "/staff/conversions?stage=initial", "/staff/imports", "/staff/feedback"]
+                + adminGets
+            {
                 #expect(try await PortalPageTests.get(client, path, expert).status == .forbidden, "expert: GET \(path)")
             }
             for probe in posts {
                 #expect(try await Self.send(client, probe, cookie: expert, csrf: expertCSRF).status == .forbidden, "expert: POST \(probe.path)")
             }
             #expect(try await Self.state(bank) == before, "nothing changed")
+            #expect(try await bank.service.storage.read { db in try db.staff(username: "intruder") } == nil)
+            #expect(try await bank.service.rule(bank.rule.id).published)
+            #expect(try await bank.service.storage.read { db in try db.staff(username: "admin")?.disabled } == false)
             #expect(try await bank.service.storage.read { db in try db.waitingActivationRequests(institution: nil).count } == activationsBefore)
         }
     }
@@ -176,7 +202,7 @@ struct PageAccessMatrixTests {
                 lines += try db.outcomes(of: learner).map { "outcome \($0.id) \($0.name) \($0.status.rawValue)" }
                 lines += try db.outcomes(of: learner).map { "evidence \($0.id) \(try db.evidence(of: .outcome($0.id)).count)" }
                 lines += try db.applications(of: learner).map { "application \($0.id) \($0.status.rawValue) \(try db.reviews(ofApplication: $0.id).count)" }
-                lines += try db.documents(of: learner).map { "document \($0.id) \($0.revocation == nil)" }
+                lines += try db.documents(of: learner).map { "document \($0.id) \($0.revocation == nil) \($0.supersededBy == nil)" }
                 lines += try db.feedback(of: learner).map { "feedback \($0.id) \($0.status.rawValue)" }
             }
             return lines
