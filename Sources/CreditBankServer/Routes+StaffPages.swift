@@ -275,7 +275,8 @@ extension BankServer {
         default: decidable = false
         }
         return ConversionCasePage(
-            title: "转换申请 \(application.number)", id: application.id.description, number: application.number, learner: found.learnerName,
+            title: "转换申请 \(application.number)", id: application.id.description, number: application.number,
+            learner: "\(found.learnerName)（\(found.learnerIDMasked)）",
             statusName: application.status.chineseName,
             rule: found.rule.map { "\($0.code) \($0.name)" } ?? "个案认定：无适用的转换规则，由初审、终审逐案决定 Case by case: no rule applies",
             target: "\(found.target.name)（\(found.targetInstitutionName)）", granted: found.grantedCredits.description,

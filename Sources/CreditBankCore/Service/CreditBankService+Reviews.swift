@@ -12,6 +12,8 @@ public struct ConversionCase: Sendable {
     /// The credits the target would carry.
     public var grantedCredits: Credits
     public var learnerName: String
+    /// The learner's ID number, masked as on documents.
+    public var learnerIDMasked: String
     public var sources: [Outcome]
     /// Each source outcome's own evidence, by outcome.
     public var sourceEvidence: [OutcomeID: [Evidence]]
@@ -82,6 +84,7 @@ extension CreditBankService {
             application: application, reviews: try db.reviews(ofApplication: application.id), rule: terms.rule, target: terms.target,
             targetInstitutionName: try db.institution(terms.target.institutionID)?.name ?? "", grantedCredits: terms.grantedCredits,
             learnerName: try db.learner(application.learnerID)?.name.value ?? "",
+            learnerIDMasked: try db.learner(application.learnerID)?.idNumber.masked ?? "",
             sources: try application.sourceOutcomeIDs.compactMap { try db.outcome($0) },
             sourceEvidence: Dictionary(uniqueKeysWithValues: try application.sourceOutcomeIDs.map { ($0, try db.evidence(of: .outcome($0))) }),
             evidence: try db.evidence(of: .application(application.id)))
