@@ -70,12 +70,7 @@ extension CreditBankService {
         try requirePrintable(name.value, field: "name")
         let phone = try PhoneNumber(phone)
         guard !photo.isEmpty else { throw CreditBankError.invalid(field: "photo", reason: "choose a photo of your ID card") }
-        guard photo.count <= Evidence.maximumBytes else {
-            throw CreditBankError.invalid(field: "photo", reason: "is larger than \(Evidence.maximumBytes / 1024 / 1024) MB")
-        }
-        guard let format = EvidenceFormat.detect(photo), format == .jpeg || format == .png else {
-            throw CreditBankError.invalid(field: "photo", reason: "is not a JPEG or PNG photo (judged by its content)")
-        }
+        let format = try Self.uploadFormat(photo, field: "photo", accepted: [.jpeg, .png], what: "a JPEG or PNG photo")
         let hash = Self.sha256(photo)
         try evidenceFiles.store(photo, sha256: hash)
         let now = clock.now()

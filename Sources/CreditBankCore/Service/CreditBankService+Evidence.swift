@@ -1,18 +1,28 @@
 import Foundation
 
 extension CreditBankService {
+    /// The format of an uploaded file, judged by its content, among `accepted`.
+    /// - Throws: `.invalid` naming `field` for an empty, oversized or unaccepted file.
+    static func uploadFormat(
+        _ bytes: [UInt8], field: String = "file", accepted: Set<EvidenceFormat> = Set(EvidenceFormat.allCases),
+        what: String = "a JPEG, PNG, GIF or PDF file"
+    ) throws(CreditBankError) -> EvidenceFormat {
+        guard !bytes.isEmpty else { throw .invalid(field: field, reason: "is empty") }
+        guard bytes.count <= Evidence.maximumBytes else {
+            throw .invalid(field: field, reason: "is larger than \(Evidence.maximumBytes / 1024 / 1024) MB")
+        }
+        guard let format = EvidenceFormat.detect(bytes), accepted.contains(format) else {
+            throw .invalid(field: field, reason: "is not \(what) (judged by its content)")
+        }
+        return format
+    }
+
     /// Attaches an uploaded file to the learner's outcome or application. The bytes are checked by
     /// content, stored by hash through the evidence port, then recorded in one transaction.
     /// - Throws: `.invalid` (field `file`) for an empty, oversized or unrecognised file; `.notFound`
     ///   if the outcome or application is not the learner's; `.conflict` once it no longer takes evidence.
     public func attachEvidence(_ bytes: [UInt8], to subject: EvidenceSubject, for learner: LearnerID) async throws -> Evidence {
-        guard !bytes.isEmpty else { throw CreditBankError.invalid(field: "file", reason: "is empty") }
-        guard bytes.count <= Evidence.maximumBytes else {
-            throw CreditBankError.invalid(field: "file", reason: "is larger than \(Evidence.maximumBytes / 1024 / 1024) MB")
-        }
-        guard let format = EvidenceFormat.detect(bytes) else {
-            throw CreditBankError.invalid(field: "file", reason: "is not a JPEG, PNG, GIF or PDF file (judged by its content)")
-        }
+        let format = try Self.uploadFormat(bytes)
         let hash = Self.sha256(bytes)
         let now = clock.now()
         try await storage.read { db in try Self.checkAttachable(subject, for: learner, in: db) }
@@ -113,13 +123,7 @@ extension CreditBankService {
     /// - Throws: `.invalid` naming `file`; `.notFound` outside the reviewer's scope; `.forbidden`
     ///   for experts; `.conflict` once the initial review is decided.
     public func attachReviewMaterial(_ bytes: [UInt8], to id: ApplicationID, by staff: StaffMember) async throws -> Evidence {
-        guard !bytes.isEmpty else { throw CreditBankError.invalid(field: "file", reason: "is empty") }
-        guard bytes.count <= Evidence.maximumBytes else {
-            throw CreditBankError.invalid(field: "file", reason: "is larger than \(Evidence.maximumBytes / 1024 / 1024) MB")
-        }
-        guard let format = EvidenceFormat.detect(bytes) else {
-            throw CreditBankError.invalid(field: "file", reason: "is not a JPEG, PNG, GIF or PDF file (judged by its content)")
-        }
+        let format = try Self.uploadFormat(bytes)
         if staff.role == .expert { throw CreditBankError.forbidden("material is attached at the initial review") }
         let hash = Self.sha256(bytes)
         let now = clock.now()

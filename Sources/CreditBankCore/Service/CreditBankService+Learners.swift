@@ -165,12 +165,7 @@ extension CreditBankService {
         var stored: Feedback.Attachment?
         if let attachment, !attachment.isEmpty {
             // Seed 002 §4: the feedback file is a PDF.
-            guard attachment.count <= Evidence.maximumBytes else {
-                throw CreditBankError.invalid(field: "file", reason: "is larger than \(Evidence.maximumBytes / 1024 / 1024) MB")
-            }
-            guard EvidenceFormat.detect(attachment) == .pdf else {
-                throw CreditBankError.invalid(field: "file", reason: "is not a PDF file (judged by its content)")
-            }
+            _ = try Self.uploadFormat(attachment, accepted: [.pdf], what: "a PDF file")
             let hash = Self.sha256(attachment)
             try await storage.read { db in _ = try db.ownOutcome(id, of: learner) }
             try evidenceFiles.store(attachment, sha256: hash)
