@@ -94,7 +94,8 @@ extension BankServer {
             kindName: document.kind.chineseName, language: document.language.rawValue, status: view.status.name,
             statusName: view.status.chineseName, holder: view.holderName, holderID: view.holderIDMasked,
             issuedAt: Self.chinaTime(document.issuedAt), template: "\(document.templateName) v\(document.templateVersion)",
-            sha256: document.sha256, byteCount: String(document.byteCount), expiresOn: document.expiresAt.map { LocalDate($0).description },
+            sha256: document.sha256, byteCount: String(document.byteCount), verifications: try await service.verificationCount(of: id),
+            expiresOn: document.expiresAt.map { LocalDate($0).description },
             revokedReason: revokedReason, newerCode: view.newerCode?.formatted,
             lines: [.init(label: "持有人 Holder", value: "\(view.summary.holderName)（\(view.summary.holderIDMasked)）")]
                 + view.summary.lines.map { .init(label: "\($0.label) \($0.labelEn)", value: $0.value) },

@@ -9,6 +9,20 @@ extension SQLStorage {
             [entry.at.stored, entry.staffID?.rawValue, entry.actor, entry.action.rawValue, entry.subject, entry.detail])
     }
 
+    func addVerifications(_ counts: [DocumentID: Int], at time: Date) throws {
+        for (document, n) in counts {
+            try db.execute(
+                sql: """
+                    INSERT INTO verification_tally (document_id, count, last_at) VALUES (?, ?, ?)
+                    ON CONFLICT(document_id) DO UPDATE SET count = count + excluded.count, last_at = excluded.last_at
+                    """, arguments: [document.rawValue, n, time.stored])
+        }
+    }
+
+    func verificationCount(of document: DocumentID) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count FROM verification_tally WHERE document_id = ?", arguments: [document.rawValue]) ?? 0
+    }
+
     func auditEntries(action: AuditAction?, staff: StaffID?, from: Date?, before: Date?, limit: Int, offset: Int) throws
         -> Page<AuditEntry>
     {

@@ -57,6 +57,16 @@ enum Schema {
                     ALTER TABLE staff ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1));
                     """)
         }
+        migrator.registerMigration("v14 verification tally") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE verification_tally (
+                        document_id INTEGER PRIMARY KEY REFERENCES issued_document(id),
+                        count INTEGER NOT NULL CHECK (count >= 0),
+                        last_at DOUBLE NOT NULL
+                    )
+                    """)
+        }
         return migrator
     }
 

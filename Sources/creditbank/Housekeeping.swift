@@ -13,6 +13,23 @@ struct Housekeeping {
     let batchRetention: TimeInterval
     let logger: Logger
 
+    /// Writes the verification counts every minute until the returned task is cancelled, and once more then.
+    func startTallyFlush() -> Task<Void, Never> {
+        Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(60))
+                await flushTally()
+            }
+            await flushTally()
+        }
+    }
+
+    func flushTally() async {
+        do { try await service.flushVerificationTally() } catch {
+            logger.error("writing the verification counts failed; they stay pending", metadata: ["error": "\(error)"])
+        }
+    }
+
     /// Runs until the returned task is cancelled.
     func start() -> Task<Void, Never> {
         Task {

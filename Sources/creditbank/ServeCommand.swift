@@ -61,9 +61,10 @@ struct ServeCommand: AsyncParsableCommand {
             printer: BatchPrinter(service: service, renderer: batchRenderer),
             folder: URL(fileURLWithPath: database.db).deletingLastPathComponent().appendingPathComponent("batches"))
         try await batches.resumeUnfinished()
-        let sweeper = Housekeeping(
-            batches: batches, service: service, batchRetention: TimeInterval(batchRetentionDays) * 86_400, logger: logger
-        ).start()
+        let housekeeping = Housekeeping(
+            batches: batches, service: service, batchRetention: TimeInterval(batchRetentionDays) * 86_400, logger: logger)
+        let sweeper = housekeeping.start()
+        let tally = housekeeping.startTallyFlush()
         defer { sweeper.cancel() }
         var serverSettings = ServerSettings(publicLookupsPerMinute: rateLimit, trustedProxies: Set(trustedProxy), metricsClients: Set(metricsFrom))
         serverSettings.batchRetention = TimeInterval(batchRetentionDays) * 86_400
@@ -76,5 +77,8 @@ struct ServeCommand: AsyncParsableCommand {
                 "address": "http://\(host):\(port)", "baseURL": "\(database.baseURL)", "db": "\(database.db)", "rateLimit": "\(rateLimit)",
             ])
         try await server.application(host: host, port: port, logger: logger).runService()
+        // The counts of the last minute, written before the process ends.
+        tally.cancel()
+        await housekeeping.flushTally()
     }
 }

@@ -165,7 +165,16 @@ extension StaffPageTests {
             #expect(try await PortalPageTests.get(client, "/staff/documents?q=\(ServerFixture.learnerIDs[0])", reviewer).status == .forbidden)
             let page = try await PortalPageTests.get(client, "/staff/documents/\(certificate)", admin)
             #expect(page.text.contains(document.sha256) && page.text.contains("阿卜杜热合曼·买买提") && page.text.contains(#"id="revoke-form""#))
-            #expect(try await PortalPageTests.get(client, "/staff/documents/\(certificate)/pdf", admin).bytes.count == document.byteCount)
+            let pdf = try await PortalPageTests.get(client, "/staff/documents/\(certificate)/pdf", admin).bytes
+            #expect(pdf.count == document.byteCount)
+            // How often it was verified: by the page, the JSON and an upload; counted, then written.
+            _ = try await client.request(.get, "/v/\(document.code.canonical)")
+            _ = try await client.request(.get, "/api/v1/verify/\(document.code.canonical)")
+            _ = try await client.request(.post, "/api/v1/verify", bytes: pdf)
+            #expect(try await PortalPageTests.get(client, "/staff/documents/\(certificate)", admin).text.contains(#"id="verification-count">3 次"#))
+            #expect(try await bank.service.flushVerificationTally() >= 1)
+            #expect(try await bank.service.storage.read { db in try db.verificationCount(of: document.id) } == 3)
+            #expect(try await PortalPageTests.get(client, "/staff/documents/\(certificate)", admin).text.contains(#"id="verification-count">3 次"#))
             #expect(!(try await PortalPageTests.get(client, "/staff/documents/\(certificate)", reviewer)).text.contains(#"id="revoke-form""#))
             #expect(try await PortalPageTests.post(
                 client, "/staff/documents/\(certificate)/revoke", "csrf=\(reviewerCSRF)&reason=x&confirm=yes", reviewer).status == .forbidden)

@@ -35,6 +35,7 @@ extension CreditBankService {
         }
         let now = clock.now()
         if let cached = verificationCache.get(code, at: now) {
+            verificationTally.count(cached.document.id)
             return .found(Self.answer(for: cached.document, summary: cached.summary, newerCode: cached.newerCode, at: now))
         }
         let found = try await storage.read { db -> VerificationCache.Entry? in
@@ -44,6 +45,7 @@ extension CreditBankService {
             return VerificationCache.Entry(document: document, summary: summary, newerCode: newer, storedAt: now)
         }
         guard let found else { return .unknown }
+        verificationTally.count(found.document.id)
         verificationCache.put(found)
         return .found(Self.answer(for: found.document, summary: found.summary, newerCode: found.newerCode, at: now))
     }
@@ -52,10 +54,13 @@ extension CreditBankService {
     public func verify(pdf bytes: [UInt8]) async throws -> VerificationAnswer? {
         let hash = Self.sha256(bytes)
         let now = clock.now()
-        return try await storage.read { db in
+        let found = try await storage.read { db -> (DocumentID, VerificationAnswer)? in
             guard let document = try db.document(sha256: hash) else { return nil }
-            return try answer(for: document, at: now, in: db)
+            return (document.id, try answer(for: document, at: now, in: db))
         }
+        guard let (id, answer) = found else { return nil }
+        verificationTally.count(id)
+        return answer
     }
 
     func answer(for document: IssuedDocument, at now: Date, in db: any StorageReading) throws -> VerificationAnswer {

@@ -17,6 +17,8 @@ public struct CreditBankService: Sendable {
     public let evidenceFiles: any EvidenceFiles
     /// Recent verification look-ups (memory only).
     public let verificationCache: VerificationCache
+    /// How often each document was verified, counted in memory and flushed to storage.
+    public let verificationTally = VerificationTally()
 
     /// What the bank prints about itself and where documents are verified.
     public struct Settings: Sendable {

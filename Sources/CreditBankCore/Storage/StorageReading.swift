@@ -6,6 +6,8 @@ public protocol StorageReading {
     /// The learner with this ID number or phone, for login and duplicate checks.
     func learner(idNumber: String) throws -> Learner?
     func learner(phone: String) throws -> Learner?
+    /// How often a document's verification count was written.
+    func verificationCount(of document: DocumentID) throws -> Int
     /// Audit entries, newest first: of one action, one staff account, within [from, before).
     func auditEntries(action: AuditAction?, staff: StaffID?, from: Date?, before: Date?, limit: Int, offset: Int) throws
         -> Page<AuditEntry>

@@ -10,6 +10,8 @@ public protocol StorageWriting: StorageReading {
     /// Activates an institution's account: the name on the ID card, the phone and the password.
     func activate(_ learner: LearnerID, name: PersonName, phone: PhoneNumber, passwordHash: String, at time: Date) throws
     func insert(_ request: ActivationRequest) throws -> ActivationRequest
+    /// Adds verification counts per document (and when the last was written).
+    func addVerifications(_ counts: [DocumentID: Int], at time: Date) throws
     /// Appends to the audit log (which is never changed: the schema refuses updates and deletes).
     func insert(_ entry: AuditEntry) throws
     /// Records the decision of a request (status, reason, when, by whom).

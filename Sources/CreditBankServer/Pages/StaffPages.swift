@@ -152,6 +152,8 @@ struct StaffDocumentPage: PageModel {
     var title: String
     struct Line: Sendable { var label, value: String }
     var id, code, kindName, language, status, statusName, holder, holderID, issuedAt, template, sha256, byteCount: String
+    /// How often the document was verified (by code or by upload).
+    var verifications: Int
     var expiresOn, revokedReason, newerCode: String?
     var lines: [Line]
     var isAdmin: Bool
