@@ -74,8 +74,21 @@ def tab_to(page, element_id, limit=60):
 
 def admin_desk(page, cert_code):
     """The administrator's day: imports (a bad line fixed), a certificate found by a mistyped code and
-    revoked, a batch watched to its end, and the audit log of it all."""
-    staff_sign_in(page, "admin", "Admin2026")
+    revoked, a batch watched to its end, and the audit log of it all. The admin signs in with the
+    keyboard alone and moves to the first queue with it."""
+    page.goto(base + "/staff/login")
+    tab_to(page, "login-name")
+    page.keyboard.type("admin")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Admin2026")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    check(page.url.endswith("/staff"), "the console's sign-in works from the keyboard alone")
+    page.locator("#queues a").first.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    check("/staff/recognitions" in page.url, "a queue opens from the keyboard")
+    page.goto(base + "/staff")
     look(page, "staff-home-admin")
     rules = os.path.join(out, "rules.csv")
     header = "规则编码,规则名称,源成果,目标成果,学分,转换比例\n"
