@@ -68,9 +68,11 @@ extension CreditBankService {
         do {
             return try await storage.write { db in
                 let report = try body(db)
-                if let staff {
-                    try db.insert(AuditEntry(at: now, by: staff, action, subject, "\(report.inserted) added, \(report.unchanged) unchanged"))
-                }
+                let detail = "\(report.inserted) added, \(report.unchanged) unchanged"
+                // From the console the staff member; otherwise the command line (`creditbank import`, `demo`).
+                try db.insert(
+                    staff.map { AuditEntry(at: now, by: $0, action, subject, detail) }
+                        ?? AuditEntry(at: now, staffID: nil, actor: "command line", action: action, subject: subject, detail: detail))
                 if dryRun { throw PreviewRollback(result: report) }
                 return report
             }
