@@ -31,7 +31,14 @@ extension BankServer {
     /// A staff caller; learners get 403.
     func staff(_ request: Request) async throws -> StaffMember {
         switch try await caller(request) {
-        case .staff(let staff): return staff
+        case .staff(let staff):
+            // A one-time password is changed first (PUT /api/v1/me/password, or /staff/password).
+            guard !staff.mustChangePassword else {
+                throw APIError(
+                    .forbidden, code: "password-change-required",
+                    message: "this account has a one-time password: change it first with PUT /api/v1/me/password")
+            }
+            return staff
         case .learner: throw APIError(.forbidden, code: "forbidden", message: "this route is for the bank's staff")
         }
     }

@@ -368,3 +368,22 @@ extension StaffPageTests {
         }
     }
 }
+
+extension StaffPageTests {
+    @Test("the staff API refuses an account with a one-time password until it is changed through the API")
+    func apiOneTimePassword() async throws {
+        let bank = try await ServerFixture()
+        try await bank.test { client in
+            let (admin, csrf) = try await Self.staffSignIn(client, "admin")
+            let created = try await PortalPageTests.post(client, "/staff/accounts", "csrf=\(csrf)&username=api-expert&role=expert", admin)
+            let password = try #require(created.text.firstMatch(of: /id="one-time-password">([A-Za-z0-9]{12})</)?.output.1)
+            let token = try await client.login("api-expert", String(password))
+            let refused = try await client.request(.get, "/api/v1/reviews/conversions?stage=final", token: token)
+            #expect(refused.status == .forbidden && refused.errorCode == "password-change-required")
+            let changed = try await client.request(
+                .put, "/api/v1/me/password", token: token, json: #"{"oldPassword": "\#(password)", "newPassword": "Expert2027x"}"#)
+            #expect(changed.status == .noContent)
+            #expect(try await client.request(.get, "/api/v1/reviews/conversions?stage=final", token: token).status == .ok)
+        }
+    }
+}
