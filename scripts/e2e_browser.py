@@ -431,6 +431,23 @@ with sync_playwright() as playwright:
                   "an outcome proof of the ticked outcome is issued from the page")
             look(page, "my-documents")
 
+            # A share link for the new transcript, opened by someone without an account.
+            page.click("#to-shares")
+            page.fill("#days", "7")
+            page.fill("#maxViews", "3")
+            page.click("#share-form button")
+            shared_url = text(page, "#new-link-url").strip()
+            check("/s/" in shared_url, "a share link is made and shown once")
+            look(page, "shares")
+            stranger = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN").new_page()
+            stranger.goto(base + shared_url[shared_url.index("/s/"):])
+            check(name in text(stranger, "#shared-fields") and stranger.locator("#shared-pdf").count() == 1,
+                  "the link shows the document and its PDF without signing in")
+            look(stranger, "shared")
+            stranger.context.close()
+            page.locator("form.withdraw-link button").first.click()
+            check("已撤回" in text(page, "#notice"), "the holder withdraws the link")
+
             # The certificate's target outcome came from a conversion: the learner reports a wrong date.
             page.click("nav >> text=问题反馈")
             page.select_option("#outcomeId", index=1)

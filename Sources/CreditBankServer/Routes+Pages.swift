@@ -72,6 +72,7 @@ extension BankServer {
         addFeedbackPages(me)
         addUploadPages(public_)
         addActivatePages(public_)
+        addSharePages(public_: public_, me: me)
     }
 
     /// Registers a learner from the form and signs them in; a refusal shows the form again with

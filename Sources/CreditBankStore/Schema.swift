@@ -67,6 +67,23 @@ enum Schema {
                     )
                     """)
         }
+        migrator.registerMigration("v15 share links") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE share_link (
+                        id INTEGER PRIMARY KEY,
+                        learner_id INTEGER NOT NULL REFERENCES learner(id),
+                        document_id INTEGER NOT NULL REFERENCES issued_document(id),
+                        token_hash TEXT NOT NULL UNIQUE CHECK (length(token_hash) = 64),
+                        created_at DOUBLE NOT NULL,
+                        expires_at DOUBLE NOT NULL CHECK (expires_at > created_at),
+                        max_views INTEGER CHECK (max_views IS NULL OR max_views > 0),
+                        views INTEGER NOT NULL DEFAULT 0 CHECK (views >= 0),
+                        withdrawn_at DOUBLE
+                    );
+                    CREATE INDEX share_link_by_learner ON share_link(learner_id);
+                    """)
+        }
         return migrator
     }
 

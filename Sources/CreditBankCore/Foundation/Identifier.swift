@@ -51,3 +51,5 @@ public typealias FeedbackID = Identifier<Feedback>
 public typealias ActivationID = Identifier<ActivationRequest>
 /// Identifies an audit-log entry.
 public typealias AuditID = Identifier<AuditEntry>
+/// Identifies a share link.
+public typealias ShareLinkID = Identifier<ShareLink>

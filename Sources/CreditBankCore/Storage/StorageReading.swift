@@ -6,6 +6,10 @@ public protocol StorageReading {
     /// The learner with this ID number or phone, for login and duplicate checks.
     func learner(idNumber: String) throws -> Learner?
     func learner(phone: String) throws -> Learner?
+    func shareLink(_ id: ShareLinkID) throws -> ShareLink?
+    func shareLink(tokenHash: String) throws -> ShareLink?
+    /// The learner's share links, newest first.
+    func shareLinks(of learner: LearnerID) throws -> [ShareLink]
     /// How often a document's verification count was written.
     func verificationCount(of document: DocumentID) throws -> Int
     /// Audit entries, newest first: of one action, one staff account, within [from, before).

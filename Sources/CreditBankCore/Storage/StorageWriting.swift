@@ -10,6 +10,9 @@ public protocol StorageWriting: StorageReading {
     /// Activates an institution's account: the name on the ID card, the phone and the password.
     func activate(_ learner: LearnerID, name: PersonName, phone: PhoneNumber, passwordHash: String, at time: Date) throws
     func insert(_ request: ActivationRequest) throws -> ActivationRequest
+    func insert(_ link: ShareLink) throws -> ShareLink
+    /// Records a link's views and withdrawal.
+    func update(_ link: ShareLink) throws
     /// Adds verification counts per document (and when the last was written).
     func addVerifications(_ counts: [DocumentID: Int], at time: Date) throws
     /// Appends to the audit log (which is never changed: the schema refuses updates and deletes).

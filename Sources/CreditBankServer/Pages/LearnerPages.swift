@@ -178,3 +178,30 @@ struct FeedbackForm: Decodable {
     /// The optional PDF (反馈文件).
     var file: Data?
 }
+
+/// `/me/shares`: the holder's share links (document, expiry, views, state), a form to make one, and
+/// the new link shown once.
+struct SharesPage: PageModel {
+    static let template = "shares"
+    let title = "分享链接"
+    struct Link: Sendable { var id, document, code, createdOn, expiresOn, views, state, stateName: String, open: Bool }
+    var links: [Link]
+    var hasLinks: Bool
+    var documents: [Choice]
+    var hasDocuments: Bool
+    /// The link just made (its token is not stored, so it is shown only now).
+    var newLink: String?
+    var daysProblem, maxViewsProblem: String?
+    var notice: String?
+}
+
+/// `/s/{token}`: a shared document's details and PDF, without signing in.
+struct SharedPage: PageModel {
+    static let template = "shared"
+    let title = "分享的文书"
+    struct Line: Sendable { var label, labelEn, value: String }
+    var token, kindName, code, statusName, tone, holderName, holderIdMasked, issuer, issuedOn, sha256: String
+    var lines: [Line]
+    var expiresOn: String
+    var viewsLeft: String?
+}
