@@ -34,10 +34,11 @@ extension BankServer {
             try await service.withdrawShareLink(try context.parameters.id(), for: context.learner.id)
             return PageSession.redirect("/me/shares?done=withdrawn")
         }
-        public_.add(.get, "/s/{token}") { _, context in
+        public_.add(.get, "/s/{token}") { request, context in
             let token = context.parameters.get("token") ?? ""
             do {
-                let shared = try await service.openShareLink(token, countView: true)
+                // A HEAD request (a link checker, a preview) is not a view.
+                let shared = try await service.openShareLink(token, countView: request.method == .get)
                 return page(sharedPage(shared, token: token), frame: frame(for: context.visitor))
             } catch let gone as ShareLinkGone {
                 return page(

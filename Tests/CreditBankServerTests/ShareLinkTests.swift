@@ -25,7 +25,8 @@ struct ShareLinkTests {
             let link = try #require(made.text.firstMatch(of: /id="new-link-url">https:\/\/bank\.example\.cn(\/s\/[A-Za-z0-9_-]{22})</)?.output.1)
             #expect(!(try await PortalPageTests.get(client, "/me/shares", cookie)).text.contains(String(link)), "the token is shown once")
 
-            // Two views, then used up; the PDF does not count a view.
+            // Two views, then used up; the PDF and a HEAD request do not count a view.
+            #expect(try await client.request(.head, String(link)).status == .ok)
             let first = try await client.request(.get, String(link))
             #expect(first.status == .ok && first.text.contains("阿卜杜热合曼·买买提") && first.text.contains("还可查看 1 次"))
             let pdf = try await client.request(.get, String(link) + "/pdf")
