@@ -185,26 +185,23 @@ extension BankServer {
                 checked: form.outcomeId == outcome.id.description || achievements.count == 1)
         }
         let q = form.q?.trimmingCharacters(in: .whitespaces) ?? ""
+        let institutions = Dictionary(uniqueKeysWithValues: try await service.institutions().map { ($0.id, $0.name) })
+        func target(_ entry: CatalogEntry) -> CaseApplyPage.Target {
+            let details = [entry.major.map { "专业 \($0)" }, entry.level.map { "层次 \($0)" }].compactMap { $0 }.joined(separator: " · ")
+            return .init(
+                id: entry.id.description, name: entry.name, code: entry.code, institution: institutions[entry.institutionID] ?? "",
+                credits: entry.credits.description, detail: details, checked: form.targetId == entry.id.description)
+        }
         var targets: [CaseApplyPage.Target] = []
         if !q.isEmpty {
-            let found = try await service.searchCatalog(query: q, institutionCode: nil, page: try PageRequest(limit: 30))
-            let institutions = Dictionary(uniqueKeysWithValues: try await service.institutions().map { ($0.id, $0.name) })
-            targets = found.items.map { entry in
-                let details = [entry.major.map { "专业 \($0)" }, entry.level.map { "层次 \($0)" }].compactMap { $0 }.joined(separator: " · ")
-                return .init(
-                    id: entry.id.description, name: entry.name, code: entry.code, institution: institutions[entry.institutionID] ?? "",
-                    credits: entry.credits.description, detail: details, checked: form.targetId == entry.id.description)
-            }
+            targets = try await service.searchCatalog(query: q, institutionCode: nil, page: try PageRequest(limit: 30)).items.map(target)
         }
         var chosenTarget = targets.first(where: \.checked)
         if chosenTarget == nil, confirming, let id = form.targetId.flatMap({ Int64($0) }),
             let entry = try? await service.catalogEntry(CatalogEntryID(id))
         {
             // The confirm step without a search on the page (the target came from the form).
-            let institution = try await service.institutions().first { $0.id == entry.institutionID }?.name ?? ""
-            chosenTarget = .init(
-                id: entry.id.description, name: entry.name, code: entry.code, institution: institution, credits: entry.credits.description,
-                detail: "", checked: true)
+            chosenTarget = target(entry)
         }
         let chosenOutcome = outcomes.first(where: \.checked)
         return CaseApplyPage(

@@ -45,6 +45,10 @@ extension SQLStorage {
         return try all("SELECT * FROM batch_job WHERE status IN (\(marks)) ORDER BY id", StatementArguments(names)).map(BatchJob.init)
     }
 
+    func recentBatches(limit: Int) throws -> [BatchJob] {
+        try all("SELECT * FROM batch_job ORDER BY id DESC LIMIT \(limit)").map(BatchJob.init)
+    }
+
     func insert(_ batch: BatchJob) throws -> BatchJob {
         var saved = batch
         saved.id = BatchID(

@@ -65,7 +65,7 @@ struct ActivationPageTests {
             #expect(asked.text.contains(#"id="activate-review""#) && asked.text.contains("李*"))
             let fields = [("idNumber", Self.differing), ("name", "李思"), ("phone", "13622223333"), ("password", "Abcdefg123"), ("password2", "Abcdefg123")]
             func send(_ photo: [UInt8]) async throws -> TestResponse {
-                let (body, type) = Self.multipart(fields, photo: photo)
+                let (body, type) = PortalPageTests.multipart(photo, fields: fields, name: "photo", fileName: "id.png", contentType: "image/png")
                 return try await client.request(.post, "/activate/review", bytes: body, headers: [.contentType: type])
             }
             let notPhoto = try await send(Array("%PDF-1.4\n".utf8))
@@ -110,30 +110,5 @@ struct ActivationPageTests {
             let messages = try await bank.service.messages(of: account.id)
             #expect(messages.contains { $0.text.contains("未通过") } && messages.contains { $0.text.contains("已激活") })
         }
-    }
-
-    static func multipart(_ fields: [(String, String)], photo: [UInt8]) -> (body: [UInt8], type: String) {
-        let boundary = "----activation\(UUID().uuidString.prefix(8))"
-        var body: [UInt8] = []
-        for (name, value) in fields {
-            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
-        }
-        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"id.png\"\r\nContent-Type: image/png\r\n\r\n".utf8)
-        body += photo
-        body += Array("\r\n--\(boundary)--\r\n".utf8)
-        return (body, "multipart/form-data; boundary=\(boundary)")
-    }
-
-    /// A `multipart/form-data` body with text fields and one file field `file`.
-    static func multipartFields(_ fields: [(String, String)], file: [UInt8]) -> (body: [UInt8], type: String) {
-        let boundary = "----fields\(UUID().uuidString.prefix(8))"
-        var body: [UInt8] = []
-        for (name, value) in fields {
-            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
-        }
-        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"list.csv\"\r\nContent-Type: text/csv\r\n\r\n".utf8)
-        body += file
-        body += Array("\r\n--\(boundary)--\r\n".utf8)
-        return (body, "multipart/form-data; boundary=\(boundary)")
     }
 }

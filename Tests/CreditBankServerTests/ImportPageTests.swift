@@ -12,7 +12,8 @@ struct ImportPageTests {
     static func upload(_ client: Client, kind: String, institution: String = "", csv: String, cookie: String, csrf: String) async throws
         -> TestResponse
     {
-        let (body, type) = ActivationPageTests.multipartFields([("kind", kind), ("institutionCode", institution)], file: Array(csv.utf8))
+        let (body, type) = PortalPageTests.multipart(
+            Array(csv.utf8), fields: [("kind", kind), ("institutionCode", institution)], fileName: "list.csv", contentType: "text/csv")
         return try await client.request(.post, "/staff/imports?csrf=\(csrf)", bytes: body, headers: [.cookie: cookie, .contentType: type])
     }
 

@@ -226,10 +226,17 @@ extension PortalPageTests {
 }
 
 extension PortalPageTests {
-    /// A `multipart/form-data` body with one file field.
-    static func multipart(_ bytes: [UInt8], name: String = "file", fileName: String = "证明.pdf") -> (body: [UInt8], type: String) {
+    /// A `multipart/form-data` body: text fields, then one file field (`name`, default `file`).
+    static func multipart(
+        _ bytes: [UInt8], fields: [(String, String)] = [], name: String = "file", fileName: String = "证明.pdf",
+        contentType: String = "application/pdf"
+    ) -> (body: [UInt8], type: String) {
         let boundary = "----creditbank\(UUID().uuidString.prefix(8))"
-        var body = Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(fileName)\"\r\nContent-Type: application/pdf\r\n\r\n".utf8)
+        var body: [UInt8] = []
+        for (field, value) in fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(fileName)\"\r\nContent-Type: \(contentType)\r\n\r\n".utf8)
         body += bytes
         body += Array("\r\n--\(boundary)--\r\n".utf8)
         return (body, "multipart/form-data; boundary=\(boundary)")
@@ -297,13 +304,13 @@ extension PortalPageTests {
 
             // The page's own form: multipart, with the optional PDF (seed 002 §4 反馈文件); anything but a PDF is refused.
             let fields = [("outcomeId", "\(target.id)"), ("problems[]", "姓名有误"), ("problems[]", "证书编号有误"), ("description", "姓名应为张三")]
-            let (notPDF, notPDFType) = Self.multipart(fields: fields, file: pngBytes)
+            let (notPDF, notPDFType) = Self.multipart(pngBytes, fields: fields)
             let refused = try await client.request(
                 .post, "/me/feedback?csrf=\(csrf)", bytes: notPDF, headers: [.cookie: cookie, .contentType: notPDFType])
             #expect(refused.status == .unprocessableContent && refused.text.contains(#"id="file-problem""#))
             #expect(refused.text.contains(">姓名应为张三</textarea>") && refused.text.contains(#"value="证书编号有误" checked"#))
             let pdf = Array("%PDF-1.4\n% 更正证明\n%%EOF\n".utf8)
-            let (withPDF, withPDFType) = Self.multipart(fields: fields, file: pdf)
+            let (withPDF, withPDFType) = Self.multipart(pdf, fields: fields)
             let attached = try await client.request(
                 .post, "/me/feedback?csrf=\(csrf)", bytes: withPDF, headers: [.cookie: cookie, .contentType: withPDFType])
             #expect(attached.status == .seeOther)
@@ -314,19 +321,6 @@ extension PortalPageTests {
             #expect(try await Self.get(client, "/me/feedback/\(report.id)/file", other).status == .notFound)
             #expect(try await Self.get(client, "/me/feedback", cookie).text.contains(#"href="/me/feedback/\#(report.id)/file""#))
         }
-    }
-
-    /// A `multipart/form-data` body with text fields and one file field `file`.
-    static func multipart(fields: [(String, String)], file: [UInt8]) -> (body: [UInt8], type: String) {
-        let boundary = "----creditbank\(UUID().uuidString.prefix(8))"
-        var body: [UInt8] = []
-        for (name, value) in fields {
-            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
-        }
-        body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f.pdf\"\r\nContent-Type: application/pdf\r\n\r\n".utf8)
-        body += file
-        body += Array("\r\n--\(boundary)--\r\n".utf8)
-        return (body, "multipart/form-data; boundary=\(boundary)")
     }
 }
 

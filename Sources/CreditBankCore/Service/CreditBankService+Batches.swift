@@ -72,9 +72,7 @@ extension CreditBankService {
     /// - Throws: `.forbidden` for anyone but an administrator.
     public func recentBatches(limit: Int, for admin: StaffMember) async throws -> [BatchJob] {
         guard admin.role == .admin else { throw CreditBankError.forbidden("only administrators print batches") }
-        return try await storage.read { db in
-            Array(try db.batches(status: [.queued, .running, .done, .failed, .expired]).sorted { $0.id > $1.id }.prefix(limit))
-        }
+        return try await storage.read { db in try db.recentBatches(limit: limit) }
     }
 
     /// A batch job.

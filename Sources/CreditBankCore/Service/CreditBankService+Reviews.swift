@@ -80,11 +80,11 @@ extension CreditBankService {
 
     static func conversionCase(_ application: ConversionApplication, in db: any StorageReading) throws -> ConversionCase {
         let terms = try ConversionTerms(of: application, in: db)
+        let learner = try db.learner(application.learnerID)
         return ConversionCase(
             application: application, reviews: try db.reviews(ofApplication: application.id), rule: terms.rule, target: terms.target,
             targetInstitutionName: try db.institution(terms.target.institutionID)?.name ?? "", grantedCredits: terms.grantedCredits,
-            learnerName: try db.learner(application.learnerID)?.name.value ?? "",
-            learnerIDMasked: try db.learner(application.learnerID)?.idNumber.masked ?? "",
+            learnerName: learner?.name.value ?? "", learnerIDMasked: learner?.idNumber.masked ?? "",
             sources: try application.sourceOutcomeIDs.compactMap { try db.outcome($0) },
             sourceEvidence: Dictionary(uniqueKeysWithValues: try application.sourceOutcomeIDs.map { ($0, try db.evidence(of: .outcome($0))) }),
             evidence: try db.evidence(of: .application(application.id)))

@@ -120,16 +120,21 @@ extension CreditBankService {
     public func openShareLink(_ token: String, countView: Bool) async throws -> SharedDocument {
         guard ShareLink.isWellFormedToken(token) else { throw CreditBankError.notFound("share link") }
         let now = clock.now()
-        return try await storage.write { db in
-            guard var link = try db.shareLink(tokenHash: SessionToken.hash(token)) else { throw CreditBankError.notFound("share link") }
+        let hash = SessionToken.hash(token)
+        @Sendable func open(_ db: any StorageReading) throws -> SharedDocument {
+            guard let link = try db.shareLink(tokenHash: hash) else { throw CreditBankError.notFound("share link") }
             let state = link.state(at: now)
             guard state == .open else { throw ShareLinkGone(state: state) }
-            if countView {
-                link.views += 1
-                try db.update(link)
-            }
             let document = try db.require(db.document(link.documentID), "document")
             return SharedDocument(link: link, document: document, answer: try answer(for: document, at: now, in: db))
+        }
+        // Only a view writes; fetching the PDF through the link only reads.
+        guard countView else { return try await storage.read(open) }
+        return try await storage.write { db in
+            var shared = try open(db)
+            shared.link.views += 1
+            try db.update(shared.link)
+            return shared
         }
     }
 }

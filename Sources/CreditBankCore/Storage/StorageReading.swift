@@ -101,4 +101,6 @@ public protocol StorageReading {
     func batch(_ id: BatchID) throws -> BatchJob?
     /// Jobs in any of `status`, oldest first.
     func batches(status: Set<BatchJob.Status>) throws -> [BatchJob]
+    /// The newest batches, newest first.
+    func recentBatches(limit: Int) throws -> [BatchJob]
 }
