@@ -85,7 +85,7 @@ extension BankServer {
                 let fates = try await service.importInstitutionOutcomes(
                     try ImportCSV.institutionOutcomes(table), institution: institution, dryRun: dryRun, by: context.staff)
                 model.fates = fates.map {
-                    .init(line: String($0.line), learner: $0.learnerName, outcome: $0.outcomeName, what: $0.description)
+                    .init(line: String($0.line), learner: $0.learnerName, outcome: $0.outcomeName, what: Self.fateText($0))
                 }
                 model.hasFates = !fates.isEmpty
                 let stored = fates.filter { $0.kind != .unchanged }.count
@@ -99,6 +99,15 @@ extension BankServer {
             model.summary = "\(failure.problems.count) 处问题 \(failure.problems.count) problem(s)"
         }
         return model
+    }
+
+    /// What became of a row, in words for the console.
+    static func fateText(_ fate: ImportFate) -> String {
+        switch fate.kind {
+        case .added: "已存入 \(fate.learnerName) 的账户 Stored in the learner's account"
+        case .addedToNewAccount: "已为 \(fate.learnerName) 开设账户（待激活）并存入 Stored in a new account waiting for activation"
+        case .unchanged: "\(fate.learnerName) 已有此成果，未重复存储 Already present"
+        }
     }
 
     static func summary(_ report: ImportReport, dryRun: Bool) -> String {

@@ -33,15 +33,6 @@ public struct ImportFate: Hashable, Sendable {
     public var kind: Kind
     public var learnerName: String
     public var outcomeName: String
-
-    /// In words for the console.
-    public var description: String {
-        switch kind {
-        case .added: "已存入 \(learnerName) 的账户 Stored in the learner's account"
-        case .addedToNewAccount: "已为 \(learnerName) 开设账户（待激活）并存入 Stored in a new account waiting for activation"
-        case .unchanged: "\(learnerName) 已有此成果，未重复存储 Already present"
-        }
-    }
 }
 
 extension ImportCSV {
