@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         // System libraries (Debian packages), wrapped as GRDB wraps SQLite.
@@ -63,6 +65,17 @@ let package = Package(
                 .product(name: "MultipartKit", package: "multipart-kit"),
             ]),
 
+        // The bank's seal: PAdES signatures (CMS written with swift-asn1) over the issued PDFs, and their checks.
+        .target(
+            name: "CreditBankSeal",
+            dependencies: [
+                "CreditBankCore", "DocumentRender",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]),
+
         // Batch printing: plans, parts on every renderer thread, resumable assembly into one PDF or a ZIP.
         .target(
             name: "CreditBankBatch",
@@ -88,7 +101,7 @@ let package = Package(
             name: "creditbank",
             dependencies: [
                 "CreditBankCore", "CreditBankStore", "CreditBankDocuments", "CreditBankAccess", "CreditBankServer", "CreditBankBatch",
-                "DocumentLayout",
+                "CreditBankSeal", "DocumentLayout",
                 "DocumentRender", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -101,6 +114,7 @@ let package = Package(
             name: "CreditBankServerTests",
             dependencies: [
                 "CreditBankServer", "CreditBankStore", "CreditBankCore", "CreditBankAccess", "CreditBankDocuments", "CreditBankBatch",
+                "CreditBankSeal",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
             ]),

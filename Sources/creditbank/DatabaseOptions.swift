@@ -1,6 +1,7 @@
 import ArgumentParser
 import CreditBankCore
 import CreditBankDocuments
+import CreditBankSeal
 import CreditBankStore
 import Foundation
 
@@ -17,8 +18,9 @@ struct DatabaseOptions: ParsableArguments {
         do { return try AppDatabase(path: db) } catch { throw CLIError("cannot open database \(db): \(error)") }
     }
 
-    /// The service over the database, the project's templates and a renderer per core.
-    func service(resources: ResourceOptions, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> (
+    /// The service over the database, the project's templates, a renderer per core and the bank's
+    /// seal (made first when `makeSeal` and there is none: demo and benchmark databases).
+    func service(resources: ResourceOptions, threads: Int = ProcessInfo.processInfo.activeProcessorCount, makeSeal: Bool = false) throws -> (
         CreditBankService, AppDatabase
     ) {
         let database = try open()
@@ -26,9 +28,30 @@ struct DatabaseOptions: ParsableArguments {
         return (
             CreditBankService(
                 storage: database, renderer: renderer, settings: .init(baseURL: baseURL), subtypes: try resources.outcomeTypes(),
-                evidenceFiles: EvidenceDirectory(besideDatabase: db)),
+                evidenceFiles: EvidenceDirectory(besideDatabase: db), sealer: try seal(make: makeSeal)),
             database
         )
+    }
+
+    /// The seal folder beside the database.
+    var sealFolder: SealFolder { SealFolder(besideDatabase: db) }
+
+    /// The bank's seal (docs/seal.md); with `make`, one is set up when the data folder has none.
+    /// - Throws: `CLIError` naming `creditbank seal init` when there is none.
+    func seal(make: Bool = false) throws -> BankSeal {
+        do {
+            if make && !sealFolder.exists {
+                try FileManager.default.createDirectory(
+                    at: URL(fileURLWithPath: db).deletingLastPathComponent(), withIntermediateDirectories: true)
+                return try sealFolder.create(issuer: CreditBankService.Settings().issuerName)
+            }
+            return try sealFolder.load()
+        } catch let error as SealError { throw CLIError(error.description) }
+    }
+
+    /// The seal when there is one, for commands that only check signatures.
+    func sealIfAny() throws -> any DocumentSealing {
+        sealFolder.exists ? try seal() : NoSeal()
     }
 }
 

@@ -12,7 +12,7 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup var resources: ResourceOptions
 
     func run() async throws {
-        let (service, _) = try database.service(resources: resources)
+        let (service, _) = try database.service(resources: resources, makeSeal: true)
         let empty = try await service.storage.read { db in try db.institutions().isEmpty }
         if empty {
             for line in try await DemoData(service: service).build() { print("demo: \(line)") }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CreditBankCore
 import CreditBankDocuments
+import CreditBankSeal
 import CreditBankStore
 import Foundation
 
@@ -21,7 +22,10 @@ struct DocumentBenchCommand: AsyncParsableCommand {
     func run() async throws {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratch + suffix) }
         let renderer = try TemplateDocumentRenderer(resources: try resources.root())
-        let service = CreditBankService(storage: try AppDatabase(path: scratch), renderer: renderer)
+        let seal = SealFolder(besideDatabase: scratch)
+        let service = CreditBankService(
+            storage: try AppDatabase(path: scratch), renderer: renderer,
+            sealer: seal.exists ? try seal.load() : try seal.create(issuer: CreditBankService.Settings().issuerName))
         let learner = try await service.register(
             .init(name: "阿卜杜热合曼·买买提", idNumber: IDCardNumber.completing("65010219900101123"), phone: "13800138000"), passwordHash: "x")
         let kinds: [(String, String)] = [("academic", "course"), ("non-academic", "training"), ("informal", "social-service")]

@@ -53,7 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
         let service = CreditBankService(
             storage: store, renderer: MeteredRenderer(renderer), settings: .init(baseURL: database.baseURL),
             subtypes: try resources.outcomeTypes(),
-            evidenceFiles: EvidenceDirectory(besideDatabase: database.db))
+            evidenceFiles: EvidenceDirectory(besideDatabase: database.db), sealer: try database.seal())
         // Batches get renderers of their own at a lower priority, so that they never queue in front
         // of a document being issued and requests always preempt them.
         let batchRenderer = try TemplateDocumentRenderer(resources: root, threads: max(1, renderers), niceness: 15)

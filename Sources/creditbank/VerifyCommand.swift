@@ -14,11 +14,13 @@ struct VerifyCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let service = CreditBankService(storage: try database.open(), renderer: NoRendering())
+        let service = CreditBankService(storage: try database.open(), renderer: NoRendering(), sealer: try database.sealIfAny())
         let answer: VerificationAnswer
         if input.lowercased().hasSuffix(".pdf") {
             guard let data = FileManager.default.contents(atPath: input) else { throw CLIError("cannot read \(input)") }
-            guard let found = try await service.verify(pdf: Array(data)) else {
+            let checked = try await service.check(pdf: Array(data))
+            Self.printSignature(checked.signature)
+            guard let found = checked.answer else {
                 print("no match: these exact bytes were not issued here (不是本机构签发的原始文件)")
                 throw ExitCode(1)
             }
@@ -52,5 +54,20 @@ struct VerifyCommand: AsyncParsableCommand {
             try Data(bytes ?? []).write(to: URL(fileURLWithPath: export))
             print("wrote \(export)")
         }
+    }
+
+    /// The signature's lines: intact or not, whole or not, who signed, whether the bank's root vouches for it.
+    static func printSignature(_ check: SignatureCheck) {
+        guard check.signed else {
+            print("signature: none (未签章)")
+            return
+        }
+        print("signature: \(check.isBankSeal ? "valid bank seal (签章有效)" : "NOT VALID (签章无效)")")
+        print("  intact:      \(check.intact ? "yes" : "no")")
+        print("  whole file:  \(check.coversWholeFile ? "yes" : "no")")
+        print("  bank root:   \(check.chainedToBankRoot ? "yes" : "no")")
+        if let signer = check.signer { print("  signer:      \(signer)") }
+        if let fingerprint = check.signerSHA256 { print("  signer sha256: \(fingerprint)") }
+        if let problem = check.problem { print("  problem:     \(problem)") }
     }
 }

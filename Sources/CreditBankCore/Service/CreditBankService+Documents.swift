@@ -14,7 +14,8 @@ public struct PreparedDocument: Sendable {
 }
 
 extension CreditBankService {
-    /// Assigns a fresh code, freezes the snapshot and renders it (outside any transaction).
+    /// Assigns a fresh code, freezes the snapshot, renders it and seals it with the bank's
+    /// signature dated `now` (outside any transaction).
     func prepare(
         kind: DocumentKind, language: DocumentLanguage = .zh, snapshot: some DocumentSnapshot, at now: Date,
         expiresAt: Date? = nil
@@ -24,9 +25,10 @@ extension CreditBankService {
         snapshot.code = code.formatted
         snapshot.verifyUrl = settings.verifyURL(for: code)
         let bytes = SnapshotCoding.encode(snapshot)
-        let pdf: RenderedPDF
+        var pdf: RenderedPDF
         do {
             pdf = try await renderer.render(kind: kind, language: language, snapshot: bytes)
+            pdf.bytes = try sealer.seal(pdf.bytes, signedAt: now)
         } catch {
             // Nothing is stored yet: the caller's state is unchanged, and the person is told why.
             throw CreditBankError.conflict("the \(kind.chineseName) (\(kind.rawValue)) could not be printed: \(error)")

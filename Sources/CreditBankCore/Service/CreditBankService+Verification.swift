@@ -77,3 +77,18 @@ extension CreditBankService {
             issuedAt: document.issuedAt, expiresAt: document.expiresAt, summary: summary, sha256: document.sha256, supersededByCode: newer)
     }
 }
+
+/// What an uploaded PDF is: the issued document whose exact bytes these are (if any), and what its signature says.
+public struct PDFCheck: Sendable {
+    public var answer: VerificationAnswer?
+    public var signature: SignatureCheck
+    public var sha256: String
+}
+
+extension CreditBankService {
+    /// Checks an uploaded PDF both ways (docs/seal.md): by its hash against the registry, and by its signature.
+    public func check(pdf bytes: [UInt8]) async throws -> PDFCheck {
+        let answer = try await verify(pdf: bytes)
+        return PDFCheck(answer: answer, signature: sealer.check(bytes), sha256: Self.sha256(bytes))
+    }
+}

@@ -8,6 +8,8 @@ public struct CreditBankService: Sendable {
     public let storage: any CreditBankStorage
     /// Turns snapshots into PDF bytes.
     public let renderer: any DocumentRendering
+    /// Signs every issued PDF with the bank's seal and checks uploaded ones.
+    public let sealer: any DocumentSealing
     public let clock: any Clock
     public let random: any RandomSource
     public let settings: Settings
@@ -48,9 +50,10 @@ public struct CreditBankService: Sendable {
     public init(
         storage: any CreditBankStorage, renderer: any DocumentRendering, clock: any Clock = SystemClock(),
         random: any RandomSource = SystemRandomSource(), settings: Settings = Settings(), subtypes: SubtypeRegistry = .standard,
-        evidenceFiles: any EvidenceFiles = MemoryEvidenceFiles()
+        evidenceFiles: any EvidenceFiles = MemoryEvidenceFiles(), sealer: any DocumentSealing = NoSeal()
     ) {
         self.evidenceFiles = evidenceFiles
+        self.sealer = sealer
         verificationCache = VerificationCache()
         self.storage = storage
         self.renderer = renderer
