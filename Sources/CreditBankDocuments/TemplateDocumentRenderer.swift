@@ -68,7 +68,8 @@ public final class TemplateDocumentRenderer: DocumentRendering {
     }
 
     /// Renders an issued document again from its frozen snapshot with the template version recorded
-    /// at issue: the stored bytes, byte for byte.
+    /// at issue: the signed revision of the stored bytes, byte for byte (the stored file appends the
+    /// seal to it as an incremental update; docs/seal.md).
     /// - Throws: `DocumentRenderingError` when that version is not kept; rendering errors.
     public func reproduce(_ document: IssuedDocument) async throws -> [UInt8] {
         let template = try template(kind: document.kind, language: document.language, version: document.templateVersion)

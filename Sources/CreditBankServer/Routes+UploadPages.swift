@@ -14,12 +14,12 @@ extension BankServer {
         public_.add(.post, "/v") { request, context in
             try await admitPublicLookup(request, context)
             let file = try await uploadedFile(request, missing: "请选择要核验的 PDF 文件。Choose the PDF file to check.")
-            let hash = CreditBankService.sha256(file.bytes)
-            let answer = try await service.verify(pdf: file.bytes)
+            let checked = try await service.check(pdf: file.bytes)
+            let answer = checked.answer
             let model = VerifyUploadPage(
-                match: answer != nil, fileName: file.name, sha256: hash, code: answer?.code.formatted,
+                match: answer != nil, fileName: file.name, sha256: checked.sha256, code: answer?.code.formatted,
                 statusName: answer.map { "\($0.status.chineseName) \($0.status.name)" }, valid: answer?.status == .valid,
-                verifyPath: answer.map { "/v/\($0.code.canonical)" })
+                verifyPath: answer.map { "/v/\($0.code.canonical)" }, signature: .init(checked.signature))
             return page(model, frame: frame(for: context.visitor))
         }
     }

@@ -24,16 +24,32 @@ extension BankServer {
                 var match: Bool
                 var code: String? = nil, status: String? = nil, statusName: String? = nil, verifyUrl: String? = nil
                 var sha256: String
+                var signature: SignatureBody
                 var document: VerificationBody? = nil
             }
-            let hash = CreditBankService.sha256(bytes)
-            guard let answer = try await service.verify(pdf: bytes) else {
-                return try JSONResponse.make(Answer(match: false, sha256: hash))
+            let checked = try await service.check(pdf: bytes)
+            let signature = SignatureBody(checked.signature)
+            guard let answer = checked.answer else {
+                return try JSONResponse.make(Answer(match: false, sha256: checked.sha256, signature: signature))
             }
             return try JSONResponse.make(
                 Answer(
                     match: true, code: answer.code.formatted, status: answer.status.name, statusName: answer.status.chineseName,
-                    verifyUrl: service.settings.verifyURL(for: answer.code), sha256: hash, document: VerificationBody(answer)))
+                    verifyUrl: service.settings.verifyURL(for: answer.code), sha256: checked.sha256, signature: signature,
+                    document: VerificationBody(answer, seal: service.sealer.published)))
+        }
+
+        // The certificates that sign the bank's PDFs, for validators' trust stores (docs/seal.md).
+        routes.add(.get, "/.well-known/creditbank/seal.pem") { _, _ in
+            let pem = service.sealer.published.pem
+            guard !pem.isEmpty else { throw APIError(.notFound, code: "not-found", message: "this bank has no seal") }
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/x-pem-file", .cacheControl: "public, max-age=3600",
+                    .contentDisposition: "inline; filename=\"creditbank-seal.pem\"",
+                ],
+                body: .init(byteBuffer: ByteBuffer(string: pem)))
         }
     }
 
@@ -51,7 +67,7 @@ extension BankServer {
 
     func verificationJSON(_ lookup: CodeLookup) throws -> Response {
         switch lookup {
-        case .found(let answer): return try JSONResponse.make(VerificationBody(answer))
+        case .found(let answer): return try JSONResponse.make(VerificationBody(answer, seal: service.sealer.published))
         case .mistyped:
             throw APIError(
                 .unprocessableContent, code: "mistyped",
@@ -70,7 +86,9 @@ extension BankServer {
         switch lookup {
         case .found(let answer):
             status = .ok
-            let body = VerificationBody(answer)
+            let body = VerificationBody(answer, seal: service.sealer.published)
+            data["hasSeal"] = !body.sealCertificates.isEmpty
+            data["seal"] = body.sealCertificates.map { ["role": Self.sealRoleName($0.role), "subject": $0.subject, "sha256": $0.sha256] }
             data["found"] = true
             data["tone"] = answer.status == .valid ? "valid" : "invalid"
             data["statusName"] = answer.status.chineseName
@@ -123,6 +141,16 @@ extension BankServer {
                 .init("X-Content-Type-Options")!: "nosniff", .init("Referrer-Policy")!: "no-referrer",
             ],
             body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// A certificate's role, in Chinese and English, for the pages.
+    static func sealRoleName(_ role: String) -> String {
+        switch role {
+        case "seal": "电子印章证书 Seal certificate"
+        case "root": "根证书 Root certificate"
+        case "intermediate": "中间证书 Intermediate certificate"
+        default: "此前的根证书 Earlier root"
+        }
     }
 
     static func englishStatus(_ status: DocumentStatus) -> String {

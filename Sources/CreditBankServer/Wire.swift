@@ -231,8 +231,11 @@ struct VerificationBody: Encodable {
     var genuine: Bool, code: String, kind: String, kindName: String, kindNameEn: String
     var status: String, statusName: String, revokedReason: String?, revokedAt: Date?, expiresAt: Date?, supersededByCode: String?
     var issuer: String, issuedAt: Date, holderName: String, holderIdMasked: String, content: [Line], sha256: String
+    /// The bank's certificates that sign its PDFs (docs/seal.md), published at /.well-known/creditbank/seal.pem.
+    var sealCertificates: [PublishedSeal.Entry]
 
-    init(_ answer: VerificationAnswer) {
+    init(_ answer: VerificationAnswer, seal: PublishedSeal) {
+        sealCertificates = seal.entries
         genuine = true
         code = answer.code.formatted
         kind = answer.kind.rawValue
@@ -252,5 +255,24 @@ struct VerificationBody: Encodable {
         holderIdMasked = answer.summary.holderIDMasked
         content = answer.summary.lines.map { Line(label: $0.label, labelEn: $0.labelEn, value: $0.value) }
         sha256 = answer.sha256
+    }
+}
+
+/// What a PDF's signature says (docs/seal.md).
+struct SignatureBody: Encodable {
+    var signed: Bool, intact: Bool, coversWholeFile: Bool, chainedToBankRoot: Bool
+    /// All four: the bank's seal, whole and unbroken.
+    var bankSeal: Bool
+    var signer: String?, signerSha256: String?, problem: String?
+
+    init(_ check: SignatureCheck) {
+        signed = check.signed
+        intact = check.intact
+        coversWholeFile = check.coversWholeFile
+        chainedToBankRoot = check.chainedToBankRoot
+        bankSeal = check.isBankSeal
+        signer = check.signer
+        signerSha256 = check.signerSHA256
+        problem = check.problem
     }
 }

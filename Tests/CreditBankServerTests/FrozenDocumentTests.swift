@@ -46,7 +46,7 @@ struct FrozenDocumentTests {
         try Self.releaseNewTranscript(in: resources, next: 3)
         let after = try TemplateDocumentRenderer(resources: resources, threads: 2)
         let service = CreditBankService(
-            storage: bank.service.storage, renderer: after, clock: bank.clock, settings: bank.service.settings)
+            storage: bank.service.storage, renderer: after, clock: bank.clock, settings: bank.service.settings, sealer: bank.service.sealer)
         let new = try await service.issueTranscript(validityMonths: nil, for: bank.otherLearner.id)
         #expect(new.templateVersion == 3)
         let (_, oldPDF) = try await service.pdf(of: old.id, holder: nil)
@@ -66,9 +66,13 @@ struct FrozenDocumentTests {
         let batchText = try PDFTools.text(Array(try Data(contentsOf: output)))
         #expect(batchText == oldText + newText)
 
-        // The snapshot rendered with its recorded version gives the stored bytes, in process and through `render`.
+        // The snapshot rendered with its recorded version gives the stored bytes, in process and through
+        // `render`: the signed revision, byte for byte, which the stored file extends with the seal.
         let stored = try #require(try await service.storage.read { db in try db.document(old.id) })
-        #expect(try await after.reproduce(stored) == oldPDF)
+        let reproduced = try await after.reproduce(stored)
+        #expect(oldPDF.count > reproduced.count + 2_000 && oldPDF.starts(with: reproduced))
+        #expect(service.sealer.check(oldPDF).isBankSeal)
+        #expect(try service.sealer.seal(reproduced, signedAt: stored.issuedAt) == oldPDF)
         let snapshotFile = resources.appendingPathComponent("snapshot.json")
         try stored.snapshot.write(to: snapshotFile)
         let rendered = resources.appendingPathComponent("again.pdf")
@@ -77,10 +81,10 @@ struct FrozenDocumentTests {
             "--out", rendered.path, "--resources", resources.path,
         ])
         #expect(status == 0)
-        #expect(Array(try Data(contentsOf: rendered)) == oldPDF)
+        #expect(Array(try Data(contentsOf: rendered)) == reproduced)
         // The current version is what `render` uses by default: not the stored bytes.
         #expect(try Self.runCreditbank(["render", "--template", "transcript.zh", "--data", snapshotFile.path, "--out", rendered.path, "--resources", resources.path]) == 0)
-        #expect(Array(try Data(contentsOf: rendered)) != oldPDF)
+        #expect(Array(try Data(contentsOf: rendered)) != reproduced)
     }
 
     @Test("every version of a shipped template below the current one is kept in Templates/released")

@@ -2,6 +2,7 @@ import CreditBankBatch
 import CreditBankDocuments
 import CreditBankAccess
 import CreditBankCore
+import CreditBankSeal
 import CreditBankServer
 import CreditBankStore
 import Foundation
@@ -21,6 +22,16 @@ struct FakePDFRenderer: DocumentRendering {
             bytes: Array("%PDF-1.5 fake \(kind.rawValue)\n".utf8) + snapshot, templateName: "\(kind.rawValue).\(language.rawValue)",
             templateVersion: 1)
     }
+}
+
+/// One seal for the whole test run (an RSA key takes a moment to make), in a temporary folder.
+enum TestSeal {
+    static let folder = SealFolder(
+        besideDatabase: FileManager.default.temporaryDirectory.appendingPathComponent("test-seal-\(UUID().uuidString)/db.sqlite").path)
+    static let shared: BankSeal = {
+        try! FileManager.default.createDirectory(at: folder.url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        return try! folder.create(issuer: "学分银行管理中心", keyBits: 2048)
+    }()
 }
 
 /// A bank with institutions, staff of every role, a catalog, a rule and two learners, served by the
@@ -50,7 +61,9 @@ struct ServerFixture {
         let clock = TestClock(day: LocalDate("2026-11-22")!)
         let service = CreditBankService(
             storage: try AppDatabase(), renderer: renderer, clock: clock, random: SystemRandomSource(),
-            settings: .init(baseURL: baseURL), evidenceFiles: MemoryEvidenceFiles())
+            settings: .init(baseURL: baseURL), evidenceFiles: MemoryEvidenceFiles(),
+            // Real PDFs are sealed as in production; the fake renderer's bytes are not PDFs.
+            sealer: renderer is TemplateDocumentRenderer ? TestSeal.shared : NoSeal())
         self.service = service
         self.clock = clock
         if let batchFolder, let renderer = renderer as? TemplateDocumentRenderer {

@@ -68,6 +68,30 @@ struct VerifyUploadPage: PageModel {
     var statusName: String?
     var valid: Bool
     var verifyPath: String?
+    var signature: SignatureLines
+
+    /// The signature's findings, worded for the page (docs/seal.md).
+    struct SignatureLines {
+        var signed: Bool
+        var bankSeal: Bool
+        var intact: String
+        var whole: String
+        var trusted: String
+        var signer: String?
+        var signerSHA256: String?
+        var problem: String?
+
+        init(_ check: SignatureCheck) {
+            signed = check.signed
+            bankSeal = check.isBankSeal
+            intact = check.intact ? "完好 Intact" : "已损坏 Broken"
+            whole = check.coversWholeFile ? "签章覆盖整个文件 Covers the whole file" : "签章后文件被追加内容 Bytes were added after signing"
+            trusted = check.chainedToBankRoot ? "可追溯至本平台根证书 Chains to this bank's root" : "不是本平台的证书 Not this bank's certificate"
+            signer = check.signer
+            signerSHA256 = check.signerSHA256
+            problem = check.problem
+        }
+    }
 }
 
 /// `/activate` (manual 000): find the account an institution created by ID number and name; set
