@@ -83,6 +83,34 @@ import sys; b = bytearray(open(sys.argv[1], 'rb').read()); b[len(b) // 2] ^= 1; 
 [ "$(curl -s --data-binary @"$work/altered.pdf" "$base/api/v1/verify" | json "d['match']")" = "False" ] || fail "altered upload matched"
 step "verification page valid; upload matches; altered copy does not"
 
+# 5b. The seal (docs/seal.md): two independent validators, the bank's published root as the only anchor.
+curl -fs "$base/.well-known/creditbank/seal.pem" -o "$work/seal.pem"
+awk '/BEGIN CERTIFICATE/{n++} n==2' "$work/seal.pem" > "$work/root.pem"
+grep -q "BEGIN CERTIFICATE" "$work/root.pem" || fail "seal.pem holds no root certificate"
+mkdir -p "$work/nss" && certutil -N -d "sql:$work/nss" --empty-password
+certutil -A -d "sql:$work/nss" -n "credit bank root" -t "CT,C,C" -i "$work/root.pem"
+pdfsig -nssdir "sql:$work/nss" "$work/certificate.pdf" > "$work/pdfsig.txt" 2>&1 || true
+for expected in "Signature Type: ETSI.CAdES.detached" "Total document signed" "Signature Validation: Signature is Valid." \
+  "Certificate Validation: Certificate is Trusted." "电子印章"; do
+  grep -qF "$expected" "$work/pdfsig.txt" || { cat "$work/pdfsig.txt"; fail "pdfsig: '$expected' missing"; }
+done
+pyhanko=$(python3 scripts/pades_check.py "$work/certificate.pdf" "$work/root.pem")
+[ "$(echo "$pyhanko" | json "(d['intact'], d['valid'], d['trusted'], d['coverage'])")" = "(True, True, True, 'ENTIRE_FILE')" ] \
+  || fail "pyHanko: $pyhanko"
+pdfsig -nssdir "sql:$work/nss" "$work/altered.pdf" > "$work/pdfsig-altered.txt" 2>&1 || true
+grep -qF "Signature is Valid." "$work/pdfsig-altered.txt" && fail "pdfsig accepts the altered copy"
+grep -qF "Digest Mismatch" "$work/pdfsig-altered.txt" || { cat "$work/pdfsig-altered.txt"; fail "pdfsig: no digest mismatch on the altered copy"; }
+[ "$(python3 scripts/pades_check.py "$work/altered.pdf" "$work/root.pem" | json "(d['intact'], d['bottomLine'])")" = "(False, False)" ] \
+  || fail "pyHanko accepts the altered copy"
+[ "$(curl -s --data-binary @"$work/altered.pdf" "$base/api/v1/verify" | json "(d['match'], d['signature']['intact'])")" = "(False, False)" ] \
+  || fail "the upload check calls the altered copy's signature intact"
+[ "$(curl -s --data-binary @"$work/certificate.pdf" "$base/api/v1/verify" | json "d['signature']['bankSeal']")" = "True" ] \
+  || fail "the upload check does not find the bank's seal"
+qpdf "$work/certificate.pdf" "$work/resaved.pdf" 2>/dev/null || true
+[ "$(curl -s --data-binary @"$work/resaved.pdf" "$base/api/v1/verify" | json "d['match']")" = "False" ] || fail "a re-saved copy matched"
+"$bin" verify "$work/certificate.pdf" --db "$work/bank.sqlite" | grep -qF "valid bank seal" || fail "creditbank verify FILE: no valid seal"
+step "sealed: pdfsig and pyHanko say valid, whole and trusted; an altered copy breaks both; a re-saved copy does not match"
+
 # 6. The admin revokes it; the page says so.
 admin=$(login admin Admin2026)
 api POST "/api/v1/admin/documents/$certificate/revoke" "$admin" '{"reason": "申请材料不实"}' >/dev/null

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libcairo2-dev libpango1.0-dev libqrencode-dev libsqlite3-dev fonts-noto-cjk fonts-hanazono fonts-babelstone-han
-          poppler-utils zbar-tools qpdf unzip chromium python3-pip sqlite3)
+          poppler-utils zbar-tools qpdf unzip chromium python3-pip sqlite3 libnss3-tools openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -28,6 +28,12 @@ if ! command -v st >/dev/null 2>&1 || ! python3 -c 'import schemathesis, playwri
   echo "setup: installing schemathesis, playwright and axe-playwright-python (PyPI), for the tests"
   python3 -m pip install -q schemathesis playwright axe-playwright-python 2>/dev/null \
     || python3 -m pip install -q --break-system-packages schemathesis playwright axe-playwright-python
+fi
+
+# pyHanko (PyPI): the second, independent PAdES validator of the seal test (scripts/pades_check.py).
+if ! python3 -c 'import pyhanko, pyhanko_certvalidator' 2>/dev/null; then
+  echo "setup: installing pyHanko (PyPI), for the seal test"
+  python3 -m pip install -q pyhanko 2>/dev/null || python3 -m pip install -q --break-system-packages pyhanko
 fi
 
 python3 scripts/prepare-fonts.py Fonts

@@ -47,6 +47,8 @@ struct PageDrawer {
                 cairo_set_source_surface(cr, surface, 0, 0)
                 cairo_paint(cr)
                 cairo_restore(cr)
+            case .seal(let text, let label, let style, let color, let frame):
+                SealDrawer(measurer: measurer).draw(text: text, label: label, style: style, color: color, frame: frame, on: cr)
             }
         }
     }

@@ -31,6 +31,33 @@ struct CertificateRenderingTests {
         }
     }
 
+    @Test("the drawn seal lies over the issuer's name and date, in red, and is a drawing, not text")
+    func drawnSeal() throws {
+        let document = try renderer.layout(zh, data: zh.sample)
+        let seals = document.pages[0].items.compactMap { item -> Rect? in
+            if case .seal(_, _, _, _, let frame) = item { return frame }
+            return nil
+        }
+        let seal = try #require(seals.first)
+        #expect(seals.count == 1)
+        func frame(of wanted: String) -> Rect? {
+            for case .text(let text, _, let frame, _) in document.pages[0].items where text == wanted { return frame }
+            return nil
+        }
+        let issuer = try #require(frame(of: "职业教育国家学分银行"))
+        let date = try #require(frame(of: "2026年11月22日"))
+        let centre = (x: seal.x + seal.width / 2, y: seal.y + seal.height / 2)
+        for under in [issuer, date] {
+            #expect(under.y < seal.y + seal.height && under.y + under.height > seal.y, "vertical overlap")
+            #expect(under.x < centre.x && under.x + under.width > centre.x, "the seal's centre is over the text")
+        }
+        let pdf = try renderer.pdf(zh, data: zh.sample)
+        #expect(try !Reader.text(pdf).contains("证书专用章"))
+        let (inside, outside) = try Reader.redPixels(pdf, inside: seal)
+        #expect(inside > 1_000)
+        #expect(outside == 0)
+    }
+
     @Test("the English certificate carries the same facts with English labels")
     func english() throws {
         let text = try Reader.text(try renderer.pdf(en, data: en.sample))

@@ -94,6 +94,36 @@ enum Reader {
         return result
     }
 
+    /// Red pixels of page 1 at 72 dpi (one pixel per point) inside `frame` and outside it.
+    static func redPixels(_ pdf: [UInt8], inside frame: Rect) throws -> (inside: Int, outside: Int) {
+        let file = try write(pdf)
+        let prefix = file.deletingPathExtension().path
+        try run("pdftoppm", ["-r", "72", "-singlefile", file.path, prefix])
+        let ppm = Array(try Data(contentsOf: URL(fileURLWithPath: prefix + ".ppm")))
+        // P6 header: "P6\n<w> <h>\n255\n", then three bytes per pixel.
+        var fields: [Int] = []
+        var index = 2
+        while fields.count < 3 {
+            while ppm[index] == 0x0A || ppm[index] == 0x20 { index += 1 }
+            var value = 0
+            while ppm[index] >= 0x30 && ppm[index] <= 0x39 {
+                value = value * 10 + Int(ppm[index] - 0x30)
+                index += 1
+            }
+            fields.append(value)
+        }
+        index += 1
+        let width = fields[0]
+        var inside = 0, outside = 0
+        for pixel in 0..<(fields[0] * fields[1]) {
+            let r = ppm[index + pixel * 3], g = ppm[index + pixel * 3 + 1], b = ppm[index + pixel * 3 + 2]
+            guard r > 150, g < 110, b < 110 else { continue }
+            let x = Double(pixel % width), y = Double(pixel / width)
+            if x >= frame.x - 1, x <= frame.x + frame.width + 1, y >= frame.y - 1, y <= frame.y + frame.height + 1 { inside += 1 } else { outside += 1 }
+        }
+        return (inside, outside)
+    }
+
     /// Number of dark pixels on page 1 rasterised in grey by `pdftoppm`.
     static func darkPixels(_ pdf: [UInt8], dpi: Int = 72) throws -> Int {
         let file = try write(pdf)

@@ -63,6 +63,8 @@ public enum PositionedItem: Sendable, Hashable {
     case qr(String, frame: Rect)
     /// A PNG file (path relative to the templates folder).
     case image(String, frame: Rect)
+    /// A round seal filling `frame`: ring, star, `text` along the upper arc, `label` under the star.
+    case seal(text: String, label: String?, style: TextStyle, color: RGB, frame: Rect)
 
     func offsetBy(x dx: Double, y dy: Double) -> PositionedItem {
         switch self {
@@ -72,6 +74,7 @@ public enum PositionedItem: Sendable, Hashable {
         case .box(let r, let f, let s): .box(r.offsetBy(x: dx, y: dy), fill: f, stroke: s)
         case .qr(let p, let f): .qr(p, frame: f.offsetBy(x: dx, y: dy))
         case .image(let p, let f): .image(p, frame: f.offsetBy(x: dx, y: dy))
+        case .seal(let t, let l, let s, let c, let f): .seal(text: t, label: l, style: s, color: c, frame: f.offsetBy(x: dx, y: dy))
         }
     }
 }

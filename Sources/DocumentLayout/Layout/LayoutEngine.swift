@@ -126,6 +126,16 @@ public struct LayoutEngine<Measurer: TextMeasuring> {
                 items: [.line(x1: 0, y1: thickness / 2, x2: width, y2: thickness / 2, thickness: thickness, color: color)])
         case .spacer(let height):
             return Box(height: height, items: [])
+        case .seal(let seal):
+            let text = try scope.fill(seal.text)
+            let label = try seal.label.map { t throws(LayoutError) in try scope.fill(t) }
+            var style = template.styles[seal.style]!
+            // Every character must print: measured once as one line, as any text is.
+            _ = try paragraph(text + (label ?? ""), style: style, width: 10_000, align: .left)
+            style.size = seal.size * 0.11
+            return Box(
+                height: 0,
+                items: [.seal(text: text, label: label, style: style, color: seal.color, frame: Rect(x: 0, y: -seal.lift, width: seal.size, height: seal.size))])
         case .row(let columns):
             var x = 0.0
             var height = 0.0

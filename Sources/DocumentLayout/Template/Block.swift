@@ -49,6 +49,26 @@ public enum BlockContent: Sendable {
     case row([RowColumn])
     /// "第 n 页 / 共 N 页": a text in which `{{page}}` and `{{pages}}` are known.
     case pageNumber(TemplateString, style: String)
+    /// The issuer's round seal drawn as vectors over what comes before it: a ring, a star and the
+    /// text along the upper arc, an optional label under the star. It takes no room in the flow.
+    case seal(SealBlock)
+}
+
+/// A round red seal as on a paper certificate (docs/seal.md): what makes it count is the PDF's
+/// signature; this is its look.
+public struct SealBlock: Sendable {
+    /// Printed along the upper arc (the issuer's name).
+    public var text: TemplateString
+    /// Printed straight under the star (such as 证书专用章); none when nil.
+    public var label: TemplateString?
+    /// Diameter in points.
+    public var size: Double
+    public var color: RGB
+    /// How far above the block's place in the flow the seal's top sits, so that it lies over the
+    /// issuer's name and date written just before it.
+    public var lift: Double
+    /// The font of its text (the size is the seal's).
+    public var style: String
 }
 
 /// Label–value pairs laid out in a grid.

@@ -9,7 +9,7 @@ import Yams
 /// the sample's shape.
 public struct TemplateLoader: Sendable {
     /// The block kinds an author may write.
-    public static let blockKinds = ["text", "grid", "table", "qr", "image", "rule", "spacer", "row", "page-number"]
+    public static let blockKinds = ["text", "grid", "table", "qr", "image", "rule", "spacer", "row", "page-number", "seal"]
 
     /// The folder holding `*.yaml` templates, their sample data and images.
     public let directory: URL

@@ -4,7 +4,7 @@ extension TemplateParser {
     static let commonKeys = ["space-before", "space-after", "at", "width", "align", "when", "unless"]
     static let extraKeys: [String: [String]] = [
         "text": ["style"], "grid": [], "table": [], "qr": ["size"], "image": ["height"], "rule": ["color"],
-        "spacer": [], "row": [], "page-number": ["style"],
+        "spacer": [], "row": [], "page-number": ["style"], "seal": ["size", "color", "lift", "label", "style"],
     ]
 
     func parseBlock(_ node: Node, scope: DataScope, available: Double? = nil) throws(TemplateError) -> Block {
@@ -63,6 +63,19 @@ extension TemplateParser {
         case "spacer":
             height = try reader.number(value, key: kind)
             block.content = .spacer(height!)
+        case "seal":
+            let size = try fields["size"].map { n throws(TemplateError) in try reader.number(n, key: "size", range: 60...240) } ?? 110
+            block.content = .seal(
+                SealBlock(
+                    text: try templateString(value, key: kind, scope: scope),
+                    label: try fields["label"].map { n throws(TemplateError) in try templateString(n, key: "label", scope: scope) },
+                    size: size,
+                    color: try fields["color"].map { n throws(TemplateError) in try reader.color(n, key: "color") }
+                        ?? RGB(red: 0.82, green: 0.12, blue: 0.10),
+                    lift: try fields["lift"].map { n throws(TemplateError) in try reader.number(n, key: "lift", range: 0...400) } ?? 0,
+                    style: try style(fields["style"], default: "body", in: node)))
+            block.width = size
+            height = 0
         default:  // row
             block.content = .row(try parseRow(value, scope: scope, width: block.width ?? available))
         }
