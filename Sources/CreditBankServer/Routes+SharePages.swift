@@ -30,6 +30,16 @@ extension BankServer {
                 return page(model, for: context, status: .unprocessableContent)
             }
         }
+        me.add(.get, "/verifications") { _, context in
+            let lookups = try await service.lookups(of: context.learner.id)
+            let rows = lookups.map { entry in
+                VerificationsPage.Row(
+                    at: SnapshotCoding.timestamp(entry.lookup.at).replacingOccurrences(of: "T", with: " ").prefix(19).description,
+                    document: entry.kind.chineseName, code: entry.code.formatted,
+                    channel: "\(entry.lookup.channel.chineseName) \(entry.lookup.channel.rawValue)", network: entry.lookup.network)
+            }
+            return page(VerificationsPage(rows: rows, hasRows: !rows.isEmpty, total: rows.count), for: context)
+        }
         me.add(.post, "/shares/{id}/withdraw") { _, context in
             try await service.withdrawShareLink(try context.parameters.id(), for: context.learner.id)
             return PageSession.redirect("/me/shares?done=withdrawn")
@@ -38,7 +48,8 @@ extension BankServer {
             let token = context.parameters.get("token") ?? ""
             do {
                 // A HEAD request (a link checker, a preview) is not a view.
-                let shared = try await service.openShareLink(token, countView: request.method == .get)
+                let shared = try await service.openShareLink(
+                    token, countView: request.method == .get, context: try await lookupContext(request, context, .share))
                 return page(sharedPage(shared, token: token), frame: frame(for: context.visitor))
             } catch let gone as ShareLinkGone {
                 return page(

@@ -14,7 +14,7 @@ extension BankServer {
         public_.add(.post, "/v") { request, context in
             try await admitPublicLookup(request, context)
             let file = try await uploadedFile(request, missing: "请选择要核验的 PDF 文件。Choose the PDF file to check.")
-            let checked = try await service.check(pdf: file.bytes)
+            let checked = try await service.check(pdf: file.bytes, context: try await lookupContext(request, context, .upload))
             let answer = checked.answer
             let model = VerifyUploadPage(
                 match: answer != nil, fileName: file.name, sha256: checked.sha256, code: answer?.code.formatted,

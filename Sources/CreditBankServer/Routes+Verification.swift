@@ -6,14 +6,17 @@ extension BankServer {
     func addVerificationRoutes(_ routes: RouteTable) {
         routes.add(.get, "/v/{code}") { request, context in
             try await admitPublicLookup(request, context)
-            let lookup = try await service.verify(code: context.parameters.get("code") ?? "")
-            if Self.wantsJSON(request) { return try verificationJSON(lookup) }
+            let json = Self.wantsJSON(request)
+            let lookup = try await service.verify(
+                code: context.parameters.get("code") ?? "", context: try await lookupContext(request, context, json ? .json : .page))
+            if json { return try verificationJSON(lookup) }
             return verificationPage(lookup, input: context.parameters.get("code") ?? "")
         }
 
         routes.add(.get, "/api/v1/verify/{code}") { request, context in
             try await admitPublicLookup(request, context)
-            return try verificationJSON(try await service.verify(code: context.parameters.get("code") ?? ""))
+            return try verificationJSON(
+                try await service.verify(code: context.parameters.get("code") ?? "", context: try await lookupContext(request, context, .json)))
         }
 
         routes.add(.post, "/api/v1/verify") { request, context in
@@ -27,7 +30,7 @@ extension BankServer {
                 var signature: SignatureBody
                 var document: VerificationBody? = nil
             }
-            let checked = try await service.check(pdf: bytes)
+            let checked = try await service.check(pdf: bytes, context: try await lookupContext(request, context, .upload))
             let signature = SignatureBody(checked.signature)
             guard let answer = checked.answer else {
                 return try JSONResponse.make(Answer(match: false, sha256: checked.sha256, signature: signature))
@@ -51,6 +54,16 @@ extension BankServer {
                 ],
                 body: .init(byteBuffer: ByteBuffer(string: pem)))
         }
+    }
+
+    /// Who looks, for the holder's log (docs/seal.md): the channel, the client's address and, only
+    /// when the request carries a session cookie or a bearer token, the signed-in learner — so an
+    /// anonymous look-up reads nothing more than the document.
+    func lookupContext(_ request: Request, _ context: some ClientAddressed, _ channel: LookupChannel) async throws -> LookupContext {
+        var viewer: LearnerID?
+        let token = request.cookies[PageSession.cookieName]?.value ?? Self.bearerToken(request)
+        if let token, !token.isEmpty, case .learner(let learner)? = try await service.principal(forToken: token) { viewer = learner.id }
+        return LookupContext(channel: channel, clientAddress: client(request, context), viewer: viewer)
     }
 
     /// Applies the per-client limit on public look-ups (429 with Retry-After).

@@ -19,6 +19,33 @@ extension SQLStorage {
         }
     }
 
+    func insert(_ lookups: [VerificationLookup], droppingBefore expiredBefore: Date) throws {
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO verification_lookup (document_id, holder_id, at, channel, network) VALUES (?,?,?,?,?)")
+        for lookup in lookups {
+            try statement.execute(arguments: [
+                lookup.documentID.rawValue, lookup.holderID.rawValue, lookup.at.stored, lookup.channel.rawValue, lookup.network,
+            ])
+        }
+        try db.execute(sql: "DELETE FROM verification_lookup WHERE at < ?", arguments: [expiredBefore.stored])
+    }
+
+    func lookups(ofHolder learner: LearnerID, since: Date, limit: Int) throws -> [HolderLookup] {
+        try all(
+            """
+            SELECT l.*, d.kind, d.code FROM verification_lookup l JOIN issued_document d ON d.id = l.document_id
+            WHERE l.holder_id = ? AND l.at >= ? ORDER BY l.at DESC, l.id DESC LIMIT ?
+            """, [learner.rawValue, since.stored, limit]
+        ).map { row in
+            HolderLookup(
+                lookup: VerificationLookup(
+                    documentID: DocumentID(row["document_id"]), holderID: learner, at: Date(stored: row["at"]),
+                    channel: try row.decoded(LookupChannel.self, "channel", in: "verification_lookup"), network: row["network"]),
+                kind: try row.decoded(DocumentKind.self, "kind", in: "issued_document"),
+                code: try VerificationCode(parsing: row["code"]))
+        }
+    }
+
     func verificationCount(of document: DocumentID) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT count FROM verification_tally WHERE document_id = ?", arguments: [document.rawValue]) ?? 0
     }

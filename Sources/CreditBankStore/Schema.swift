@@ -84,6 +84,23 @@ enum Schema {
                     CREATE INDEX share_link_by_learner ON share_link(learner_id);
                     """)
         }
+        // Look-ups of learners' documents for the holder's log (docs/seal.md): the client's network
+        // only, kept 180 days. The holder is stored with each row so the log is one indexed range.
+        migrator.registerMigration("v16 verification lookups") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE verification_lookup (
+                        id INTEGER PRIMARY KEY,
+                        document_id INTEGER NOT NULL REFERENCES issued_document(id),
+                        holder_id INTEGER NOT NULL REFERENCES learner(id),
+                        at DOUBLE NOT NULL,
+                        channel TEXT NOT NULL CHECK (channel IN ('page','json','upload','share')),
+                        network TEXT NOT NULL CHECK (length(network) BETWEEN 1 AND 64)
+                    );
+                    CREATE INDEX verification_lookup_by_holder ON verification_lookup(holder_id, at);
+                    CREATE INDEX verification_lookup_by_time ON verification_lookup(at);
+                    """)
+        }
         return migrator
     }
 

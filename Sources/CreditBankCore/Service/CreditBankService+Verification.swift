@@ -26,8 +26,8 @@ public enum CodeLookup: Sendable {
 }
 
 extension CreditBankService {
-    /// Looks a typed or scanned code up.
-    public func verify(code input: String) async throws -> CodeLookup {
+    /// Looks a typed or scanned code up; `context` says who looks, for the holder's log.
+    public func verify(code input: String, context: LookupContext? = nil) async throws -> CodeLookup {
         let code: VerificationCode
         do { code = try VerificationCode(parsing: input) } catch {
             if case .mistyped = error { return .mistyped }
@@ -36,6 +36,7 @@ extension CreditBankService {
         let now = clock.now()
         if let cached = verificationCache.get(code, at: now) {
             verificationTally.count(cached.document.id)
+            recordLookup(of: cached.document, context, at: now)
             return .found(Self.answer(for: cached.document, summary: cached.summary, newerCode: cached.newerCode, at: now))
         }
         let found = try await storage.read { db -> VerificationCache.Entry? in
@@ -46,20 +47,22 @@ extension CreditBankService {
         }
         guard let found else { return .unknown }
         verificationTally.count(found.document.id)
+        recordLookup(of: found.document, context, at: now)
         verificationCache.put(found)
         return .found(Self.answer(for: found.document, summary: found.summary, newerCode: found.newerCode, at: now))
     }
 
     /// Says whether `bytes` are exactly a PDF issued here, and that document's status.
-    public func verify(pdf bytes: [UInt8]) async throws -> VerificationAnswer? {
+    public func verify(pdf bytes: [UInt8], context: LookupContext? = nil) async throws -> VerificationAnswer? {
         let hash = Self.sha256(bytes)
         let now = clock.now()
-        let found = try await storage.read { db -> (DocumentID, VerificationAnswer)? in
+        let found = try await storage.read { db -> (IssuedDocument, VerificationAnswer)? in
             guard let document = try db.document(sha256: hash) else { return nil }
-            return (document.id, try answer(for: document, at: now, in: db))
+            return (document, try answer(for: document, at: now, in: db))
         }
-        guard let (id, answer) = found else { return nil }
-        verificationTally.count(id)
+        guard let (document, answer) = found else { return nil }
+        verificationTally.count(document.id)
+        recordLookup(of: document, context, at: now)
         return answer
     }
 
@@ -87,8 +90,8 @@ public struct PDFCheck: Sendable {
 
 extension CreditBankService {
     /// Checks an uploaded PDF both ways (docs/seal.md): by its hash against the registry, and by its signature.
-    public func check(pdf bytes: [UInt8]) async throws -> PDFCheck {
-        let answer = try await verify(pdf: bytes)
+    public func check(pdf bytes: [UInt8], context: LookupContext? = nil) async throws -> PDFCheck {
+        let answer = try await verify(pdf: bytes, context: context)
         return PDFCheck(answer: answer, signature: sealer.check(bytes), sha256: Self.sha256(bytes))
     }
 }

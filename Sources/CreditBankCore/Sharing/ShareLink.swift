@@ -117,7 +117,7 @@ extension CreditBankService {
 
     /// Opens a link: counts a view (when `countView`) and returns the document's public answer.
     /// - Throws: `.notFound` for an unknown token; `ShareLinkGone` once expired, used up or withdrawn.
-    public func openShareLink(_ token: String, countView: Bool) async throws -> SharedDocument {
+    public func openShareLink(_ token: String, countView: Bool, context: LookupContext? = nil) async throws -> SharedDocument {
         guard ShareLink.isWellFormedToken(token) else { throw CreditBankError.notFound("share link") }
         let now = clock.now()
         let hash = SessionToken.hash(token)
@@ -130,12 +130,14 @@ extension CreditBankService {
         }
         // Only a view writes; fetching the PDF through the link only reads.
         guard countView else { return try await storage.read(open) }
-        return try await storage.write { db in
+        let shared = try await storage.write { db in
             var shared = try open(db)
             shared.link.views += 1
             try db.update(shared.link)
             return shared
         }
+        recordLookup(of: shared.document, context, at: now)
+        return shared
     }
 }
 

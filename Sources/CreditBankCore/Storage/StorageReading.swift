@@ -12,6 +12,8 @@ public protocol StorageReading {
     func shareLinks(of learner: LearnerID) throws -> [ShareLink]
     /// How often a document's verification count was written.
     func verificationCount(of document: DocumentID) throws -> Int
+    /// Look-ups of the learner's documents since `since`, newest first, at most `limit`.
+    func lookups(ofHolder learner: LearnerID, since: Date, limit: Int) throws -> [HolderLookup]
     /// Audit entries, newest first: of one action, one staff account, within [from, before).
     func auditEntries(action: AuditAction?, staff: StaffID?, from: Date?, before: Date?, limit: Int, offset: Int) throws
         -> Page<AuditEntry>

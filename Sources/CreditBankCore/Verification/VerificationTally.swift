@@ -1,17 +1,45 @@
 import Foundation
 import Synchronization
 
-/// How often each document was verified (by code or by upload), counted in memory on the hot path
-/// and written to storage now and then (`CreditBankService.flushVerificationTally`), so that a
-/// look-up never waits for a write. The console shows the stored count plus what is pending.
+/// How often each document was verified (by code or by upload), and the look-ups the holder sees
+/// on `/me/verifications`, kept in memory on the hot path and written to storage now and then
+/// (`CreditBankService.flushVerificationTally`), so that a look-up never waits for a write. The
+/// console shows the stored count plus what is pending; the holder's log adds the pending look-ups.
 public final class VerificationTally: Sendable {
     private let pending = Mutex<[DocumentID: Int]>([:])
+    private let lookups = Mutex<[VerificationLookup]>([])
+    /// Look-ups kept while storage cannot be written; beyond this the oldest are dropped (counts stay).
+    static let lookupCapacity = 200_000
 
     public init() {}
 
     /// Counts one verification of `document`.
     public func count(_ document: DocumentID) {
         pending.withLock { $0[document, default: 0] += 1 }
+    }
+
+    /// Records one look-up for the holder's log.
+    public func record(_ lookup: VerificationLookup) {
+        lookups.withLock { list in
+            if list.count >= Self.lookupCapacity { list.removeFirst(list.count / 10) }
+            list.append(lookup)
+        }
+    }
+
+    /// The look-ups of `holder`'s documents not yet written.
+    func pendingLookups(of holder: LearnerID) -> [VerificationLookup] {
+        lookups.withLock { $0.filter { $0.holderID == holder } }
+    }
+
+    func takeLookups() -> [VerificationLookup] {
+        lookups.withLock { list in
+            defer { list = [] }
+            return list
+        }
+    }
+
+    func restoreLookups(_ taken: [VerificationLookup]) {
+        lookups.withLock { $0.insert(contentsOf: taken, at: 0) }
     }
 
     /// The verifications of `document` not yet written.
@@ -36,19 +64,51 @@ public final class VerificationTally: Sendable {
 }
 
 extension CreditBankService {
-    /// Writes the pending verification counts; returns how many documents were updated.
+    /// Writes the pending verification counts and look-ups (dropping look-ups older than 180 days);
+    /// returns how many documents were updated.
     @discardableResult
     public func flushVerificationTally() async throws -> Int {
         let counts = verificationTally.take()
-        guard !counts.isEmpty else { return 0 }
+        let lookups = verificationTally.takeLookups()
         let now = clock.now()
         do {
-            try await storage.write { db in try db.addVerifications(counts, at: now) }
+            try await storage.write { db in
+                if !counts.isEmpty { try db.addVerifications(counts, at: now) }
+                try db.insert(lookups, droppingBefore: now.addingTimeInterval(-VerificationLookup.retention))
+            }
         } catch {
             verificationTally.restore(counts)
+            verificationTally.restoreLookups(lookups)
             throw error
         }
         return counts.count
+    }
+
+    /// Records a look-up of `document` unless the viewer is its holder (whose own views are not counted).
+    func recordLookup(of document: IssuedDocument, _ context: LookupContext?, at now: Date) {
+        guard let context, context.viewer != document.holderID else { return }
+        verificationTally.record(
+            VerificationLookup(
+                documentID: document.id, holderID: document.holderID, at: now, channel: context.channel,
+                network: VerificationLookup.network(of: context.clientAddress)))
+    }
+
+    /// The look-ups of the learner's documents in the last 180 days, newest first (at most `limit`),
+    /// those not yet written included.
+    public func lookups(of learner: LearnerID, limit: Int = 500) async throws -> [HolderLookup] {
+        let now = clock.now()
+        let since = now.addingTimeInterval(-VerificationLookup.retention)
+        let pending = verificationTally.pendingLookups(of: learner).filter { $0.at >= since }
+        return try await storage.read { db in
+            var kinds: [DocumentID: (DocumentKind, VerificationCode)] = [:]
+            for lookup in pending where kinds[lookup.documentID] == nil {
+                if let document = try db.document(lookup.documentID) { kinds[lookup.documentID] = (document.kind, document.code) }
+            }
+            let fresh = pending.reversed().compactMap { lookup in
+                kinds[lookup.documentID].map { HolderLookup(lookup: lookup, kind: $0.0, code: $0.1) }
+            }
+            return Array((fresh + (try db.lookups(ofHolder: learner, since: since, limit: limit))).prefix(limit))
+        }
     }
 
     /// How often a document was verified: stored plus pending.

@@ -195,6 +195,17 @@ struct SharesPage: PageModel {
     var notice: String?
 }
 
+/// `/me/verifications`: who looked up my documents in the last 180 days — when, how, from which
+/// network (never a full address); my own views are not listed (docs/seal.md).
+struct VerificationsPage: PageModel {
+    static let template = "verifications"
+    let title = "核验记录"
+    struct Row: Sendable { var at, document, code, channel, network: String }
+    var rows: [Row]
+    var hasRows: Bool
+    var total: Int
+}
+
 /// `/s/{token}`: a shared document's details and PDF, without signing in.
 struct SharedPage: PageModel {
     static let template = "shared"
