@@ -447,6 +447,13 @@ with sync_playwright() as playwright:
             stranger.context.close()
             page.locator("form.withdraw-link button").first.click()
             check("已撤回" in text(page, "#notice"), "the holder withdraws the link")
+            # The stranger's view is in the holder's log, with the network only.
+            page.click("nav >> text=我的文书")
+            page.click("#to-verifications")
+            lookups = text(page, "#lookups")
+            check("分享链接" in lookups and "127.0.0.x" in lookups and "127.0.0.1" not in lookups,
+                  "the holder's log lists the stranger's view of the share link, with the network only")
+            look(page, "verifications")
 
             # The certificate's target outcome came from a conversion: the learner reports a wrong date.
             page.click("nav >> text=问题反馈")

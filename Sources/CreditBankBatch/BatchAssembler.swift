@@ -8,8 +8,9 @@ struct BatchAssembler {
     let work: URL
     let issuer: String
 
-    /// Writes the output under a temporary name in the work folder, forces it to disk and renames it.
-    func assemble(into output: URL) throws {
+    /// Writes the output under a temporary name in the work folder, lets `finish` complete it (the
+    /// seal), forces it to disk and renames it.
+    func assemble(into output: URL, finish: (String) throws -> Void = { _ in }) throws {
         let temporary = work.appendingPathComponent("output.tmp").path
         let file = try FileOutput(path: temporary)
         switch plan.format {
@@ -17,6 +18,7 @@ struct BatchAssembler {
         case .zip: try joinZip(into: file)
         }
         try file.close(sync: true)
+        try finish(temporary)
         try? FileManager.default.removeItem(at: output)
         try BatchPrinter.moveIntoPlace(temporary, output.path)
     }
@@ -36,8 +38,9 @@ struct BatchAssembler {
         let joiner = try PDFConcatenator(
             output: file, spoolPath: work.appendingPathComponent("xref.spool").path,
             info: .init(
-                title: "\(selection.kind.chineseName) · 批量打印 · \(plan.documents.count) 份", author: issuer,
-                subject: subject.joined(separator: " · ")))
+                title: "\(selection.kind.chineseName) · 批量打印件 · \(plan.documents.count) 份", author: issuer,
+                subject: "原件的打印件，每份以其验证码核验 (a print of the originals; each document is verified by its code) · "
+                    + subject.joined(separator: " · ")))
         for index in 0..<plan.partCount { try joiner.append(part: try part(index)) }
         try joiner.finish()
     }

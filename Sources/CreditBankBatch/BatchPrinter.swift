@@ -102,8 +102,14 @@ public struct BatchPrinter: Sendable {
         }
         progress(BatchProgress(done: total, total: total, phase: .assembling))
         let issuer = service.settings.issuerName
+        let sealer = plan.format == .pdf ? service.sealer : nil
+        let signedAt = plan.format == .pdf ? try await service.latestIssue(of: plan.documents) : Date()
         try await renderer.renderers.run { _ in
-            try BatchAssembler(plan: plan, work: work, issuer: issuer).assemble(into: output)
+            // A one-PDF print is sealed once, as a whole, before it is moved into place (docs/seal.md);
+            // a ZIP holds the stored PDFs, each already sealed.
+            try BatchAssembler(plan: plan, work: work, issuer: issuer).assemble(into: output) { path in
+                try sealer?.sealFile(at: path, signedAt: signedAt)
+            }
         }
         try? FileManager.default.removeItem(at: work)
         progress(BatchProgress(done: total, total: total, phase: .finished))

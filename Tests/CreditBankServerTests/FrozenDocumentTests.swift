@@ -64,8 +64,12 @@ struct FrozenDocumentTests {
         let (plan, _) = try await printer.plan(selection, format: .pdf, work: work, restart: true)
         #expect(plan.documents == [old.id, new.id])
         try await printer.print(plan, work: work, output: output) { _ in }
-        let batchText = try PDFTools.text(Array(try Data(contentsOf: output)))
+        let batchBytes = Array(try Data(contentsOf: output))
+        let batchText = try PDFTools.text(batchBytes)
         #expect(batchText == oldText + newText)
+        // The print is sealed once, as a whole, and says it is a print of the originals.
+        #expect(service.sealer.check(batchBytes).isBankSeal)
+        #expect(try PDFTools.run("/usr/bin/pdfinfo", [output.path]).contains("原件的打印件"))
 
         // The snapshot rendered with its recorded version gives the stored bytes, in process and through
         // `render`: the signed revision, byte for byte, which the stored file extends with the seal.

@@ -15,6 +15,17 @@ public protocol DocumentSealing: Sendable {
     var published: PublishedSeal { get }
 }
 
+extension DocumentSealing {
+    /// Seals the PDF file at `path` in place (a batch's one-PDF print), written under a temporary
+    /// name and renamed. The file is read whole: a batch of 3,000 certificates is about 100 MB.
+    /// - Throws: the adapter's error, or the file's.
+    public func sealFile(at path: String, signedAt: Date) throws {
+        let url = URL(fileURLWithPath: path)
+        let sealed = try seal(Array(try Data(contentsOf: url)), signedAt: signedAt)
+        try Data(sealed).write(to: url, options: .atomic)
+    }
+}
+
 /// The bank's certificates as published: PEM text and what each one is.
 public struct PublishedSeal: Sendable {
     /// One certificate: its role, subject and SHA-256 fingerprint of its DER bytes (lower-case hex).

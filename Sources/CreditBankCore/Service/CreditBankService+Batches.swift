@@ -5,6 +5,14 @@ extension CreditBankService {
     /// planned so that a resumed batch prints exactly what it started with.
     /// - Throws: `.invalid(field: "institutionCode")` for an unknown institution, `.invalid(field: "kind")`
     ///   when no document matches (an empty batch is never printed).
+    /// The latest issue time among `documents`: the time a one-PDF print of them is sealed with, so
+    /// that printing the same documents again gives the same bytes.
+    public func latestIssue(of documents: [DocumentID]) async throws -> Date {
+        try await storage.read { db in
+            try documents.compactMap { try db.document($0)?.issuedAt }.max() ?? Date(timeIntervalSince1970: 0)
+        }
+    }
+
     public func batchDocuments(_ selection: BatchSelection) async throws -> [DocumentID] {
         let now = clock.now()
         let documents = try await storage.read { db in
