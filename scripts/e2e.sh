@@ -15,6 +15,8 @@ port="${E2E_PORT:-$((20000 + RANDOM % 20000))}"
 base="http://127.0.0.1:$port"
 fail() { echo "e2e FAIL: $*" >&2; exit 1; }
 step() { echo "e2e: $*"; }
+# Whether the page at $1 says $2 (read whole first: `curl | grep -q` fails under pipefail once grep stops early).
+page_says() { local page; page=$(curl -fs "$1") && grep -qF "$2" <<<"$page"; }
 
 "$bin" demo --db "$work/bank.sqlite" --base-url "$base" >/dev/null
 "$bin" serve --db "$work/bank.sqlite" --port "$port" --base-url "$base" --rate-limit 0 2>"$work/server.log" &
@@ -75,7 +77,7 @@ canonical=${code//-/}
 step "pdftotext, qpdf --check and zbarimg agree; QR → $url"
 
 # 5. Follow the URL; upload the PDF (match) and a one-byte-altered copy (no match).
-curl -fs "$url" | grep -q "有效" || fail "the verification page does not say 有效"
+page_says "$url" "有效" || fail "the verification page does not say 有效"
 [ "$(curl -s --data-binary @"$work/certificate.pdf" "$base/api/v1/verify" | json "d['match']")" = "True" ] || fail "upload: no match"
 python3 -c "
 import sys; b = bytearray(open(sys.argv[1], 'rb').read()); b[len(b) // 2] ^= 1; open(sys.argv[2], 'wb').write(b)" \
@@ -108,13 +110,14 @@ grep -qF "Digest Mismatch" "$work/pdfsig-altered.txt" || { cat "$work/pdfsig-alt
   || fail "the upload check does not find the bank's seal"
 qpdf "$work/certificate.pdf" "$work/resaved.pdf" 2>/dev/null || true
 [ "$(curl -s --data-binary @"$work/resaved.pdf" "$base/api/v1/verify" | json "d['match']")" = "False" ] || fail "a re-saved copy matched"
-"$bin" verify "$work/certificate.pdf" --db "$work/bank.sqlite" | grep -qF "valid bank seal" || fail "creditbank verify FILE: no valid seal"
+verified=$("$bin" verify "$work/certificate.pdf" --db "$work/bank.sqlite")
+grep -qF "valid bank seal" <<<"$verified" || fail "creditbank verify FILE: no valid seal: $verified"
 step "sealed: pdfsig and pyHanko say valid, whole and trusted; an altered copy breaks both; a re-saved copy does not match"
 
 # 6. The admin revokes it; the page says so.
 admin=$(login admin Admin2026)
 api POST "/api/v1/admin/documents/$certificate/revoke" "$admin" '{"reason": "申请材料不实"}' >/dev/null
-curl -fs "$url" | grep -q "已撤销" || fail "the verification page does not say 已撤销 after revocation"
+page_says "$url" "已撤销" || fail "the verification page does not say 已撤销 after revocation"
 [ "$(curl -fs "$base/api/v1/verify/$canonical" | json "d['status']")" = "revoked" ] || fail "JSON status is not revoked"
 step "revoked; the page says 已撤销"
 
@@ -126,7 +129,8 @@ for _ in $(seq 1 100); do
 done
 curl -fs -H "Authorization: Bearer $admin" "$base/api/v1/admin/batches/$batch/file" -o "$work/batch.zip"
 unzip -tq "$work/batch.zip" >/dev/null || fail "batch ZIP is damaged"
-unzip -p "$work/batch.zip" manifest.csv | grep -q "conversion-certificate" || fail "batch manifest is empty"
+manifest=$(unzip -p "$work/batch.zip" manifest.csv)
+grep -q "conversion-certificate" <<<"$manifest" || fail "batch manifest is empty"
 step "admin batch $batch printed as a ZIP with a manifest"
 
 # 8. Headless Chromium at a phone-sized viewport.

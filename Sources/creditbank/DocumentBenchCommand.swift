@@ -60,6 +60,25 @@ struct DocumentBenchCommand: AsyncParsableCommand {
             renders.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
         }
         renders.sort()
+        // The seal alone (docs/seal.md): a one-page certificate-sized PDF and the transcript, signed again.
+        let unsigned = try await renderer.render(kind: .transcript, language: .zh, snapshot: Array(last.snapshot)).bytes
+        let sample = try Data(contentsOf: try resources.root().appendingPathComponent("Templates/conversion-certificate.sample.json"))
+        let certificate = try await renderer.render(kind: .conversionCertificate, language: .zh, snapshot: Array(sample)).bytes
+        for (label, pdf) in [("conversion certificate (1 page)", certificate), ("transcript (\(pages) pages)", unsigned)] {
+            var seals: [Double] = []
+            var added = 0
+            for _ in 0..<max(runs, 50) {
+                let started = DispatchTime.now().uptimeNanoseconds
+                let sealed = try service.sealer.seal(pdf, signedAt: last.issuedAt)
+                seals.append(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e6)
+                added = sealed.count - pdf.count
+            }
+            seals.sort()
+            print(
+                String(
+                    format: "seal of the %@ (%d bytes): +%d bytes, median %.2f ms, p90 %.2f ms over %d signatures",
+                    label, pdf.count, added, seals[seals.count / 2], seals[seals.count * 9 / 10], seals.count))
+        }
         print(
             String(
                 format:
