@@ -74,6 +74,7 @@ if [ ! -f "$BATCH_DB" ]; then
 fi
 mkdir -p "$WORK/batch"
 cp "$BATCH_DB" "$WORK/batch/bank.sqlite"
+cp -r "$(dirname "$BATCH_DB")/seal" "$WORK/batch/seal"  # the bank's seal lives beside its database
 echo "BenchAdmin2026" | "$BIN" staff add --db "$WORK/batch/bank.sqlite" --role admin --username benchadmin >/dev/null
 "$BIN" serve --db "$WORK/batch/bank.sqlite" --port "$PORT" --rate-limit 0 >"$WORK/serve-batch.log" 2>&1 &
 SERVER=$!

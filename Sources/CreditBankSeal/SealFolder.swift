@@ -70,7 +70,7 @@ public struct SealFolder: Sendable {
                 CommonName("\(issuer) 根证书 Root CA")
             }
             root = try Certificate(
-                version: .v3, serialNumber: .init(), publicKey: rootKey.publicKey, notValidBefore: now.addingTimeInterval(-3600),
+                version: .v3, serialNumber: Self.serialNumber(), publicKey: rootKey.publicKey, notValidBefore: now.addingTimeInterval(-3600),
                 notValidAfter: now.addingTimeInterval(25 * 365.25 * 86400), issuer: name, subject: name,
                 signatureAlgorithm: .sha256WithRSAEncryption,
                 extensions: try Certificate.Extensions {
@@ -88,7 +88,7 @@ public struct SealFolder: Sendable {
         }
         let rootKeyID = try root.extensions.subjectKeyIdentifier?.keyIdentifier
         let seal = try Certificate(
-            version: .v3, serialNumber: .init(), publicKey: sealKey.publicKey, notValidBefore: now.addingTimeInterval(-3600),
+            version: .v3, serialNumber: Self.serialNumber(), publicKey: sealKey.publicKey, notValidBefore: now.addingTimeInterval(-3600),
             notValidAfter: now.addingTimeInterval(10 * 365.25 * 86400), issuer: root.subject, subject: subject,
             signatureAlgorithm: .sha256WithRSAEncryption,
             extensions: try Certificate.Extensions {
@@ -189,6 +189,16 @@ public struct SealFolder: Sendable {
             throw SealError("cannot write \(file.path)")
         }
         guard rename(temporary.path, file.path) == 0 else { throw SealError("cannot write \(file.path)") }
+    }
+
+    /// A random positive serial of at most 20 octets as encoded (RFC 5280 §4.1.2.2): 19 random bytes
+    /// after a first byte below 0x80. (swift-certificates' random serial sometimes needs a 21st octet
+    /// for the sign, and NSS — pdfsig, Firefox — then cannot find the signer's certificate.)
+    public static func serialNumber() -> Certificate.SerialNumber {
+        var generator = SystemRandomNumberGenerator()
+        var bytes = (0..<20).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        bytes[0] = UInt8.random(in: 1...0x7F, using: &generator)
+        return Certificate.SerialNumber(bytes: bytes)
     }
 
     /// Every certificate in PEM text.

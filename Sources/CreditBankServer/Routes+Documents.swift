@@ -7,19 +7,6 @@ extension BankServer {
     struct IssueBody: Decodable { var kind: String, outcomeIds: [OutcomeID]?, validityMonths: Int?, language: String? }
 
     /// A stored PDF as an attachment named by kind and code (Chinese name for browsers that read `filename*`).
-    static func pdfDownload(_ document: IssuedDocument, _ bytes: [UInt8]) -> Response {
-        let name = "\(document.kind.rawValue)-\(document.code.formatted).pdf"
-        let localName = "\(document.kind.chineseName)-\(document.code.formatted).pdf"
-        let encoded = localName.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-."))) ?? name
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: "application/pdf", .cacheControl: "private, no-store", .eTag: "\"\(document.sha256)\"",
-                .contentDisposition: "attachment; filename=\"\(name)\"; filename*=UTF-8''\(encoded)",
-            ],
-            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
-    }
-
     func addDocumentRoutes(_ routes: RouteTable) {
         routes.add(.get, "/api/v1/me/documents") { request, _ in
             let learner = try await learner(request)
@@ -66,7 +53,7 @@ extension BankServer {
             case .staff: holder = nil
             }
             let (document, bytes) = try await service.pdf(of: try context.parameters.id(), holder: holder)
-            return Self.pdfDownload(document, bytes)
+            return Self.pdfDownload(document, bytes, request: request)
         }
 
         routes.add(.post, "/api/v1/admin/documents/{id}/revoke") { request, context in

@@ -56,9 +56,9 @@ extension BankServer {
             return page(model, for: context)
         }
         me.add(.post, "/documents") { request, context in try await issueDocument(request, context) }
-        me.add(.get, "/documents/{id}/pdf") { _, context in
+        me.add(.get, "/documents/{id}/pdf") { request, context in
             let (document, bytes) = try await service.pdf(of: try context.parameters.id(), holder: context.learner.id)
-            return Self.pdfDownload(document, bytes)
+            return Self.pdfDownload(document, bytes, request: request)
         }
         me.add(.get, "/conversions") { request, context in
             let done = request.uri.queryParameters["done"].map(String.init)

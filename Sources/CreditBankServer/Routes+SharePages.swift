@@ -59,12 +59,12 @@ extension BankServer {
                     frame: frame(for: context.visitor), status: .gone)
             }
         }
-        public_.add(.get, "/s/{token}/pdf") { _, context in
+        public_.add(.get, "/s/{token}/pdf") { request, context in
             let token = context.parameters.get("token") ?? ""
             do {
                 let shared = try await service.openShareLink(token, countView: false)
                 let (document, bytes) = try await service.pdf(of: shared.document.id, holder: nil)
-                return Self.pdfDownload(document, bytes)
+                return Self.pdfDownload(document, bytes, request: request)
             } catch let gone as ShareLinkGone {
                 throw APIError(.gone, code: "gone", message: "this share link is \(gone.state.rawValue)")
             }

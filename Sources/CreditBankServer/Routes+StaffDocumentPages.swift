@@ -40,9 +40,9 @@ extension BankServer {
             }
             return page(model, frame: staffFrame(context))
         }
-        staff.add(.get, "/documents/{id}/pdf") { _, context in
+        staff.add(.get, "/documents/{id}/pdf") { request, context in
             let (document, bytes) = try await service.staffPDF(try context.parameters.id())
-            return Self.pdfDownload(document, bytes)
+            return Self.pdfDownload(document, bytes, request: request)
         }
         staff.add(.post, "/documents/{id}/revoke") { request, context in
             struct RevokeForm: Decodable { var reason: String?, confirm: String? }

@@ -74,6 +74,11 @@ struct SealTests {
         let attributes = try FileManager.default.attributesOfItem(atPath: folder.url.appendingPathComponent("seal.key.pem").path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         #expect(throws: SealError.self) { try folder.create(issuer: "学分银行管理中心", keyBits: 2048) }
+        // Serials fit 20 octets with their sign (NSS, and so pdfsig, cannot find a signer whose serial needs a 21st).
+        for _ in 0..<200 {
+            let serial = SealFolder.serialNumber().bytes
+            #expect(serial.count <= 20 && serial.first! < 0x80 && serial.first! > 0)
+        }
 
         let (_, _, issued) = try await Self.issuedCertificate()
         let sample = try Self.originalRevision(issued)

@@ -1,0 +1,66 @@
+import CreditBankCore
+import Foundation
+import Hummingbird
+
+/// A stored PDF as a download (issue 18): the document's SHA-256 as a strong ETag, `304 Not
+/// Modified` for a matching `If-None-Match`, and one byte range (`Range: bytes=…`, `206` with
+/// `Content-Range`; `416` for a range outside the file) for resumed downloads.
+extension BankServer {
+    static func pdfDownload(_ document: IssuedDocument, _ bytes: [UInt8], request: Request) -> Response {
+        let name = "\(document.kind.rawValue)-\(document.code.formatted).pdf"
+        let localName = "\(document.kind.chineseName)-\(document.code.formatted).pdf"
+        let encoded = localName.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-."))) ?? name
+        let etag = "\"\(document.sha256)\""
+        var headers: HTTPFields = [
+            .contentType: "application/pdf", .cacheControl: "private, no-cache", .eTag: etag, .acceptRanges: "bytes",
+            .contentDisposition: "attachment; filename=\"\(name)\"; filename*=UTF-8''\(encoded)",
+        ]
+        if let match = request.headers[.ifNoneMatch], Self.etagMatches(match, etag) {
+            headers[.contentType] = nil
+            headers[.contentDisposition] = nil
+            return Response(status: .notModified, headers: headers)
+        }
+        // If-Range: a range only of the same file; otherwise the whole file.
+        let ifRange = request.headers[.ifRange]
+        if let range = request.headers[.range], ifRange == nil || ifRange == etag {
+            guard let (start, end) = Self.byteRange(range, length: bytes.count) else {
+                headers[.contentRange] = "bytes */\(bytes.count)"
+                headers[.contentType] = "text/plain; charset=utf-8"
+                headers[.contentDisposition] = nil
+                return Response(
+                    status: .rangeNotSatisfiable, headers: headers,
+                    body: .init(byteBuffer: ByteBuffer(string: "the range is outside the file (\(bytes.count) bytes)\n")))
+            }
+            headers[.contentRange] = "bytes \(start)-\(end)/\(bytes.count)"
+            return Response(status: .partialContent, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes[start...end])))
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// Whether an `If-None-Match` value names `etag` (`*`, a list, weak forms compared weakly).
+    static func etagMatches(_ header: String, _ etag: String) -> Bool {
+        header.trimmingCharacters(in: .whitespaces) == "*"
+            || header.split(separator: ",").contains {
+                var tag = $0.trimmingCharacters(in: .whitespaces)
+                if tag.hasPrefix("W/") { tag.removeFirst(2) }
+                return tag == etag
+            }
+    }
+
+    /// One range of `bytes=first-last`, `bytes=first-` or `bytes=-suffix`, clamped to the file;
+    /// nil when it is unreadable, names several ranges or lies outside the file.
+    static func byteRange(_ header: String, length: Int) -> (Int, Int)? {
+        guard header.hasPrefix("bytes="), length > 0 else { return nil }
+        let spec = header.dropFirst("bytes=".count).trimmingCharacters(in: .whitespaces)
+        guard !spec.contains(","), let dash = spec.firstIndex(of: "-") else { return nil }
+        let first = spec[..<dash], last = spec[spec.index(after: dash)...]
+        if first.isEmpty {
+            guard let suffix = Int(last), suffix > 0 else { return nil }
+            return (max(0, length - suffix), length - 1)
+        }
+        guard let start = Int(first), start >= 0, start < length else { return nil }
+        if last.isEmpty { return (start, length - 1) }
+        guard let end = Int(last), end >= start else { return nil }
+        return (start, min(end, length - 1))
+    }
+}
