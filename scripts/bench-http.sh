@@ -1,22 +1,36 @@
 #!/usr/bin/env bash
-# HTTP benchmark (issue 4): the release server on a demo database on loopback, measured with wrk
-# on the same machine. Prints requests/s and latency percentiles for
-#   1. GET /api/v1/verify/{code}            (idle)
-#   2. GET /api/v1/documents/{id}/pdf       (idle)
-#   3. GET /api/v1/verify/{code} while certificates render on every core and logins (bcrypt) arrive;
-#   4. GET /api/v1/verify/{code} while the server prints a 10,000-certificate batch itself.
+# HTTP benchmark (issues 4 and 18): the release server on loopback, measured with wrk on the same
+# machine. Prints requests/s and latency percentiles, and the ratios to /healthz (the machine's
+# ceiling for this server), for
+#   1. GET /healthz                                   (idle)
+#   2. GET /api/v1/verify/{code}, one hot code        (idle; the 5-second cache answers)
+#   3. GET /api/v1/verify/{code}, random codes drawn from a registry of REGISTRY documents (idle;
+#      the cache seldom answers). The registry is built once (`seed-registry`) and reused.
+#   4. GET /api/v1/documents/{id}/pdf                 (idle)
+#   5. GET /api/v1/verify/{code} while certificates render on every core and logins (bcrypt) arrive;
+#   6. GET /api/v1/verify/{code} while the server prints a 10,000-certificate batch itself.
 # Usage: scripts/bench-http.sh [SECONDS per run, default 15]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-15}"
 PORT="${BENCH_PORT:-18080}"
+REGISTRY="${BENCH_REGISTRY:-200000}"
 command -v wrk >/dev/null || { sudo -n true 2>/dev/null && SUDO=sudo || SUDO=; $SUDO apt-get update -qq && $SUDO apt-get install -y -qq wrk; }
 scripts/setup.sh >/dev/null
 swift build -c release >/dev/null
 BIN=.build/release/creditbank
 WORK="$(mktemp -d)"
 trap 'kill "${SERVER:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-"$BIN" demo --db "$WORK/bank.sqlite" >/dev/null
+# The demo bank plus REGISTRY registry rows, made once and copied (with its seal) for each run.
+REGISTRY_DIR="${BENCH_REGISTRY_DIR:-/tmp/creditbank-bench-registry-$REGISTRY}"
+if [ ! -f "$REGISTRY_DIR/codes.txt" ]; then
+    rm -rf "$REGISTRY_DIR"; mkdir -p "$REGISTRY_DIR"
+    "$BIN" demo --db "$REGISTRY_DIR/bank.sqlite" >/dev/null
+    "$BIN" seed-registry --db "$REGISTRY_DIR/bank.sqlite" --count "$REGISTRY" --codes "$REGISTRY_DIR/codes.tmp"
+    mv "$REGISTRY_DIR/codes.tmp" "$REGISTRY_DIR/codes.txt"
+fi
+cp "$REGISTRY_DIR/bank.sqlite" "$WORK/bank.sqlite"
+cp -r "$REGISTRY_DIR/seal" "$WORK/seal"
 "$BIN" serve --db "$WORK/bank.sqlite" --port "$PORT" --rate-limit 0 >"$WORK/serve.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
@@ -26,16 +40,45 @@ DOC=$(curl -sf "$URL/api/v1/me/documents" -H "Authorization: Bearer $TOKEN")
 CODE=$(echo "$DOC" | python3 -c 'import json,sys;print(json.load(sys.stdin)[0]["code"])')
 ID=$(echo "$DOC" | python3 -c 'import json,sys;print(json.load(sys.stdin)[0]["id"])')
 
-summary() {  # wrk output → one line
+summary() {  # wrk output → one line, remembered in LAST_RPS / LAST_P99 (ms)
     awk '/Requests\/sec/ {rps=$2} /^ +50%/ {p50=$2} /^ +99%/ {p99=$2} /Non-2xx/ {bad=$NF}
-         END {printf "%10s req/s   p50 %8s   p99 %8s   non-2xx %s\n", rps, p50, p99, (bad==""?0:bad)}'
+         END {printf "%10s req/s   p50 %8s   p99 %8s   non-2xx %s\n", rps, p50, p99, (bad==""?0:bad)}' | tee "$WORK/last.txt"
+}
+ms() {  # "1.23ms" / "850.00us" / "1.01s" → milliseconds
+    python3 -c "import sys,re; v=sys.argv[1]; n=float(re.match(r'[0-9.]+',v).group()); print(n/1000 if v.endswith('us') else n*1000 if v.endswith('s') and not v.endswith('ms') else n)" "$1"
+}
+ratio() {  # "label" → ratios of the last run to /healthz
+    local rps p99
+    rps=$(awk '{print $1}' "$WORK/last.txt"); p99=$(awk '{print $7}' "$WORK/last.txt")
+    python3 -c "import sys; print('%-34s%10.2f × /healthz req/s   p99 %.2f × /healthz p99' % (sys.argv[1], float(sys.argv[2])/float(sys.argv[3]), float(sys.argv[4])/float(sys.argv[5])))" \
+        "  $1" "$rps" "$HEALTH_RPS" "$(ms "$p99")" "$HEALTH_P99"
 }
 
-echo "server: $BIN serve --rate-limit 0   wrk -t2 -c64 -d${DURATION}s --latency   ($(nproc) cores)"
-printf '%-34s' "verify by code (idle)"
+cat >"$WORK/random.lua" <<'LUA'
+-- A code drawn at random from the registry for every request.
+local codes = {}
+function init(args)
+    for line in io.lines(args[1]) do codes[#codes + 1] = line end
+    math.randomseed(os.time() + math.floor(os.clock() * 1000000))
+end
+function request()
+    return wrk.format("GET", "/api/v1/verify/" .. codes[math.random(#codes)])
+end
+LUA
+
+echo "server: $BIN serve --rate-limit 0   wrk -t2 -c64 -d${DURATION}s --latency   ($(nproc) cores; registry of $(wc -l <"$REGISTRY_DIR/codes.txt") + demo documents)"
+printf '%-34s' "healthz (idle)"
+wrk -t2 -c64 -d"${DURATION}s" --latency "$URL/healthz" | summary
+HEALTH_RPS=$(awk '{print $1}' "$WORK/last.txt"); HEALTH_P99=$(ms "$(awk '{print $7}' "$WORK/last.txt")")
+printf '%-34s' "verify by code, one hot code"
 wrk -t2 -c64 -d"${DURATION}s" --latency "$URL/api/v1/verify/$CODE" | summary
+ratio "hot code"
+printf '%-34s' "verify by code, random codes"
+wrk -t2 -c64 -d"${DURATION}s" --latency -s "$WORK/random.lua" "$URL" -- "$REGISTRY_DIR/codes.txt" | summary
+ratio "random codes"
 printf '%-34s' "document download (idle)"
 wrk -t2 -c64 -d"${DURATION}s" --latency -H "Authorization: Bearer $TOKEN" "$URL/api/v1/documents/$ID/pdf" | summary
+ratio "download ($(curl -sf -H "Authorization: Bearer $TOKEN" "$URL/api/v1/documents/$ID/pdf" | wc -c) bytes)"
 
 # Load: certificate renders on every core (one `bench` render loop per core, each rendering
 # certificates back to back) and a burst of correct logins (bcrypt cost 10 each). The render loops

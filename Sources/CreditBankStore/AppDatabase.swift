@@ -9,7 +9,7 @@ import GRDB
 /// the last commits on power loss or an OS crash; an acknowledged approval or issued document must
 /// survive both (docs/product.md §7), so every commit waits for the WAL fsync (~1 ms on this disk).
 public final class AppDatabase: CreditBankStorage {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
 
     /// Opens (creating and migrating when needed) the database at `path`; its folder is created.
     /// - Throws: GRDB's error when the file cannot be opened or migrated.

@@ -7,7 +7,7 @@ struct CreditBank: AsyncParsableCommand {
         commandName: "creditbank",
         abstract: "Credit bank (学分银行) document service: certificates, proofs and transcripts with online verification.",
         subcommands: [
-            ServeCommand.self, DemoCommand.self, BatchCommand.self, SeedCertificatesCommand.self, DocumentBenchCommand.self, ImportCommand.self, StaffCommand.self, SealCommand.self, RenderCommand.self,
+            ServeCommand.self, DemoCommand.self, BatchCommand.self, SeedCertificatesCommand.self, DocumentBenchCommand.self, ImportCommand.self, StaffCommand.self, SealCommand.self, SeedRegistryCommand.self, RenderCommand.self,
             CodeCommand.self, BenchCommand.self,
             VerifyCommand.self, CrashWorkerCommand.self, StoreBenchCommand.self,
         ])
