@@ -80,6 +80,9 @@ printf '%-34s' "document download (idle)"
 wrk -t2 -c64 -d"${DURATION}s" --latency -H "Authorization: Bearer $TOKEN" "$URL/api/v1/documents/$ID/pdf" | summary
 ratio "download ($(curl -sf -H "Authorization: Bearer $TOKEN" "$URL/api/v1/documents/$ID/pdf" | wc -c) bytes)"
 
+# BENCH_IDLE_ONLY=1 stops here (the idle figures, without the minutes of the loaded runs).
+[ "${BENCH_IDLE_ONLY:-}" = 1 ] && exit 0
+
 # Load: certificate renders on every core (one `bench` render loop per core, each rendering
 # certificates back to back) and a burst of correct logins (bcrypt cost 10 each). The render loops
 # run at nice 10, the priority `serve` gives its own renderer threads (RendererPool niceness), so

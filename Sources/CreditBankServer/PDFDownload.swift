@@ -22,8 +22,8 @@ extension BankServer {
         }
         // If-Range: a range only of the same file; otherwise the whole file.
         let ifRange = request.headers[.ifRange]
-        if let range = request.headers[.range], ifRange == nil || ifRange == etag {
-            guard let (start, end) = Self.byteRange(range, length: bytes.count) else {
+        if let range = request.headers[.range], ifRange == nil || ifRange == etag, let wanted = Self.byteRange(range, length: bytes.count) {
+            guard let (start, end) = wanted else {
                 headers[.contentRange] = "bytes */\(bytes.count)"
                 headers[.contentType] = "text/plain; charset=utf-8"
                 headers[.contentDisposition] = nil
@@ -47,20 +47,24 @@ extension BankServer {
             }
     }
 
-    /// One range of `bytes=first-last`, `bytes=first-` or `bytes=-suffix`, clamped to the file;
-    /// nil when it is unreadable, names several ranges or lies outside the file.
-    static func byteRange(_ header: String, length: Int) -> (Int, Int)? {
-        guard header.hasPrefix("bytes="), length > 0 else { return nil }
+    /// One range of `bytes=first-last`, `bytes=first-` or `bytes=-suffix`, clamped to the file:
+    /// `.some(nil)` when it is well formed but lies outside the file (416); nil when the header is
+    /// not one range this server reads (another unit, several ranges, bad syntax), which RFC 9110
+    /// §14.2 says to ignore: the whole file is sent.
+    static func byteRange(_ header: String, length: Int) -> (Int, Int)?? {
+        guard header.hasPrefix("bytes=") else { return nil }
         let spec = header.dropFirst("bytes=".count).trimmingCharacters(in: .whitespaces)
         guard !spec.contains(","), let dash = spec.firstIndex(of: "-") else { return nil }
         let first = spec[..<dash], last = spec[spec.index(after: dash)...]
         if first.isEmpty {
-            guard let suffix = Int(last), suffix > 0 else { return nil }
-            return (max(0, length - suffix), length - 1)
+            guard let suffix = Int(last), suffix >= 0 else { return nil }
+            return suffix > 0 && length > 0 ? (max(0, length - suffix), length - 1) : .some(nil)
         }
-        guard let start = Int(first), start >= 0, start < length else { return nil }
-        if last.isEmpty { return (start, length - 1) }
-        guard let end = Int(last), end >= start else { return nil }
-        return (start, min(end, length - 1))
+        guard let start = Int(first), start >= 0 else { return nil }
+        if !last.isEmpty {
+            guard let end = Int(last), end >= start else { return nil }
+            return start < length ? (start, min(end, length - 1)) : .some(nil)
+        }
+        return start < length ? (start, length - 1) : .some(nil)
     }
 }

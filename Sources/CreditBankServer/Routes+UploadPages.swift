@@ -31,6 +31,7 @@ extension BankServer {
             throw APIError(.badRequest, code: "bad-request", message: "send the file with the page's upload form (multipart/form-data)")
         }
         let body = try await request.body.collect(upTo: settings.uploadLimit)
+        try Self.requireASCIIPartHeaders(body, boundary: boundary)
         let form: UploadedFile
         do {
             form = try FormDataDecoder().decode(UploadedFile.self, from: body, boundary: boundary)
@@ -50,8 +51,37 @@ extension BankServer {
             throw APIError(.badRequest, code: "bad-request", message: "send the page's form (multipart/form-data)")
         }
         let body = try await request.body.collect(upTo: settings.uploadLimit + 64 * 1024)
+        try Self.requireASCIIPartHeaders(body, boundary: boundary)
         do { return try FormDataDecoder().decode(T.self, from: body, boundary: boundary) } catch {
             throw APIError(.badRequest, code: "bad-request", message: "the form could not be read; send it again")
+        }
+    }
+
+    /// Refuses (400) a multipart body with a byte above 0x7F in a part's header *name*. MultipartKit
+    /// 4.7.1 looks such a byte up in a 128-entry table and traps (index out of range), which would
+    /// end the process: found by schemathesis on `/activate/review`. Header values stay free (browsers
+    /// send a Chinese file name as raw UTF-8 in `filename="…"`).
+    static func requireASCIIPartHeaders(_ body: ByteBuffer, boundary: String) throws {
+        let bytes = body.readableBytesView
+        let delimiter = Array(("--" + boundary).utf8)
+        var index = bytes.startIndex
+        while let found = bytes[index...].firstRange(of: delimiter) {
+            var i = found.upperBound
+            // The closing delimiter ("--") has no headers after it.
+            if i + 1 < bytes.endIndex, bytes[i] == UInt8(ascii: "-"), bytes[i + 1] == UInt8(ascii: "-") { break }
+            // Headers run to the first empty line (or, in a damaged body, the next delimiter).
+            let next = bytes[i...].firstRange(of: delimiter)?.lowerBound ?? bytes.endIndex
+            let end = bytes[i..<next].firstRange(of: [0x0D, 0x0A, 0x0D, 0x0A])?.lowerBound ?? next
+            // In each header line, the name (up to ':') must be ASCII; values (a UTF-8 file name) may not be.
+            var inName = true
+            while i < end {
+                let byte = bytes[i]
+                if byte == 0x0A { inName = true } else if byte == UInt8(ascii: ":") { inName = false } else if inName && byte >= 0x80 {
+                    throw APIError(.badRequest, code: "bad-request", message: "the form's part headers are not readable; send it again")
+                }
+                i += 1
+            }
+            index = next
         }
     }
 

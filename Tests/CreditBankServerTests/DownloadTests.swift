@@ -34,11 +34,30 @@ struct DownloadTests {
             }
             let outside = try await client.request(.get, uri, token: token, headers: [.range: "bytes=\(stored.count)-"])
             #expect(outside.status == .rangeNotSatisfiable && outside.headers[.contentRange] == "bytes */\(stored.count)")
+            // A Range this server does not read (empty, another unit, several ranges) is ignored: the whole file.
+            for ignored in ["", "lines=1-2", "bytes=0-1,5-9", "bytes=9-2"] {
+                let whole = try await client.request(.get, uri, token: token, headers: [.range: ignored])
+                #expect(whole.status == .ok && whole.bytes == stored, "\(ignored)")
+            }
             let stale = try await client.request(.get, uri, token: token, headers: [.range: "bytes=0-9", .ifRange: "\"0000\""])
             #expect(stale.status == .ok && stale.bytes == stored)
             // Someone else's document stays 404, conditional or not.
             let stranger = try await client.login("13900139000", ServerFixture.learnerPassword)
             #expect(try await client.request(.get, uri, token: stranger, headers: [.ifNoneMatch: etag]).status == .notFound)
+        }
+    }
+
+    @Test("a multipart part header whose name holds a non-ASCII byte is 400 (MultipartKit would trap); a UTF-8 file name still uploads")
+    func multipartHeaderNames() async throws {
+        let bank = try await ServerFixture()
+        try await bank.test { client in
+            let type: HTTPFields = [.contentType: "multipart/form-data; boundary=b0"]
+            let bad = Array("--b0\r\n".utf8) + [0xF0, 0xBB, 0x84, 0x87, 0x75] + Array("--b0--\r\n".utf8)
+            #expect(try await client.request(.post, "/activate/review", bytes: bad, headers: type).status == .badRequest)
+            #expect(try await client.request(.post, "/v", bytes: bad, headers: type).status == .badRequest)
+            let form = PortalPageTests.multipart(Array("%PDF-1.5 not issued".utf8), fileName: "证明.pdf")
+            let upload = try await client.request(.post, "/v", bytes: form.body, headers: [.contentType: form.type])
+            #expect(upload.status == .ok && upload.text.contains("id=\"no-match\""))
         }
     }
 }
