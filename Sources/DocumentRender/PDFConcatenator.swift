@@ -115,7 +115,7 @@ public final class PDFConcatenator {
     }
 
     /// A PDF text string: UTF-16BE with a byte-order mark, in hex.
-    private static func text(_ value: String) -> String {
+    static func text(_ value: String) -> String {
         "<FEFF" + value.utf16.map { String(format: "%04X", $0) }.joined() + ">"
     }
 

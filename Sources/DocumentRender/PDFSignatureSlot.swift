@@ -171,6 +171,6 @@ public struct PDFSignatureSlot: Sendable {
                 .replacingOccurrences(of: ")", with: "\\)")
             return "(\(escaped))"
         }
-        return "<FEFF" + value.utf16.map { String(format: "%04X", $0) }.joined() + ">"
+        return PDFConcatenator.text(value)
     }
 }
