@@ -6,7 +6,7 @@ import Hummingbird
 /// Modified` for a matching `If-None-Match`, and one byte range (`Range: bytes=…`, `206` with
 /// `Content-Range`; `416` for a range outside the file) for resumed downloads.
 extension BankServer {
-    static func pdfDownload(_ document: IssuedDocument, _ bytes: [UInt8], request: Request) -> Response {
+    static func pdfDownload(_ document: IssuedDocument, _ bytes: ByteBuffer, request: Request) -> Response {
         let name = "\(document.kind.rawValue)-\(document.code.formatted).pdf"
         let localName = "\(document.kind.chineseName)-\(document.code.formatted).pdf"
         let encoded = localName.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-."))) ?? name
@@ -22,19 +22,19 @@ extension BankServer {
         }
         // If-Range: a range only of the same file; otherwise the whole file.
         let ifRange = request.headers[.ifRange]
-        if let range = request.headers[.range], ifRange == nil || ifRange == etag, let wanted = Self.byteRange(range, length: bytes.count) {
+        if let range = request.headers[.range], ifRange == nil || ifRange == etag, let wanted = Self.byteRange(range, length: bytes.readableBytes) {
             guard let (start, end) = wanted else {
-                headers[.contentRange] = "bytes */\(bytes.count)"
+                headers[.contentRange] = "bytes */\(bytes.readableBytes)"
                 headers[.contentType] = "text/plain; charset=utf-8"
                 headers[.contentDisposition] = nil
                 return Response(
                     status: .rangeNotSatisfiable, headers: headers,
-                    body: .init(byteBuffer: ByteBuffer(string: "the range is outside the file (\(bytes.count) bytes)\n")))
+                    body: .init(byteBuffer: ByteBuffer(string: "the range is outside the file (\(bytes.readableBytes) bytes)\n")))
             }
-            headers[.contentRange] = "bytes \(start)-\(end)/\(bytes.count)"
-            return Response(status: .partialContent, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes[start...end])))
+            headers[.contentRange] = "bytes \(start)-\(end)/\(bytes.readableBytes)"
+            return Response(status: .partialContent, headers: headers, body: .init(byteBuffer: bytes.getSlice(at: bytes.readerIndex + start, length: end - start + 1) ?? bytes))
         }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: bytes))
     }
 
     /// Whether an `If-None-Match` value names `etag` (`*`, a list, weak forms compared weakly).

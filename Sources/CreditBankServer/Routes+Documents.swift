@@ -52,7 +52,7 @@ extension BankServer {
             case .learner(let learner): holder = learner.id
             case .staff: holder = nil
             }
-            let (document, bytes) = try await service.pdf(of: try context.parameters.id(), holder: holder)
+            let (document, bytes) = try await service.pdf(of: try context.parameters.id(), holder: holder, copy: ByteBuffer.init(bytes:))
             return Self.pdfDownload(document, bytes, request: request)
         }
 

@@ -43,6 +43,12 @@ public final class AppDatabase: CreditBankStorage {
         try await translatingErrors { try await writer.read { db in try body(SQLStorage(db)) } }
     }
 
+    /// Reads on the calling thread: GRDB's synchronous read takes a pooled reader connection and runs
+    /// the body in place, where `read` goes to the reader's queue and back (BENCHMARKS.md, issue 18).
+    public func lookup<T: Sendable>(_ body: @escaping @Sendable (any StorageReading) throws -> T) async throws -> T {
+        try await translatingErrors { try writer.read { db in try body(SQLStorage(db)) } }
+    }
+
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StorageWriting) throws -> T) async throws -> T {
         try await translatingErrors { try await writer.write { db in try body(SQLStorage(db)) } }
     }

@@ -16,6 +16,17 @@ extension SQLStorage {
         try one("SELECT \(Self.documentColumns) FROM issued_document WHERE code = ?", [code.canonical]).map(IssuedDocument.init)
     }
 
+    func registryRecord(code: VerificationCode) throws -> RegistryRecord? {
+        try one(
+            """
+            SELECT d.id, d.holder_id, d.kind, d.issuer_name, d.issued_at, d.code, d.sha256, d.expires_at, d.revoked_reason, d.revoked_at,
+                   d.revoked_by, d.superseded_by, d.public_summary, n.code AS newer_code
+              FROM issued_document d LEFT JOIN issued_document n ON n.id = d.superseded_by
+             WHERE d.code = ?
+            """, [code.canonical]
+        ).map(RegistryRecord.init)
+    }
+
     func document(sha256: String) throws -> IssuedDocument? {
         try one("SELECT \(Self.documentColumns) FROM issued_document WHERE sha256 = ?", [sha256]).map(IssuedDocument.init)
     }
@@ -41,8 +52,16 @@ extension SQLStorage {
         }
     }
 
-    func pdf(of id: DocumentID) throws -> [UInt8]? {
-        try Data.fetchOne(db, sql: "SELECT bytes FROM document_pdf WHERE document_id = ?", arguments: [id.rawValue]).map { Array($0) }
+    func pdf<Bytes>(of id: DocumentID, _ copy: (UnsafeRawBufferPointer) throws -> Bytes) throws -> Bytes? {
+        let statement = try db.cachedStatement(sql: "SELECT bytes FROM document_pdf WHERE document_id = ?")
+        statement.arguments = [id.rawValue]
+        let rows = try Row.fetchCursor(statement)
+        guard let row = try rows.next() else { return nil }
+        // The blob as SQLite holds it, without an intermediate Data copy.
+        return try row.withUnsafeData(atIndex: 0) { data in
+            guard let data else { return nil }
+            return try data.withUnsafeBytes { try copy($0) }
+        }
     }
 
     func insert(_ document: IssuedDocument, pdf: [UInt8], summary: PublicSummary) throws -> IssuedDocument {
@@ -75,12 +94,30 @@ extension SQLStorage {
     }
 }
 
+extension RegistryRecord {
+    init(row: Row) throws {
+        self.init(
+            documentID: DocumentID(row["id"]), holderID: LearnerID(row["holder_id"]),
+            kind: try row.decoded(DocumentKind.self, "kind", in: "issued_document"), issuerName: row["issuer_name"],
+            issuedAt: Date(stored: row["issued_at"]), code: try VerificationCode(parsing: row["code"]), sha256: row["sha256"],
+            expiresAt: (row["expires_at"] as Double?).map(Date.init(stored:)), revocation: IssuedDocument.Revocation(row: row),
+            supersededBy: (row["superseded_by"] as Int64?).map { DocumentID($0) },
+            newerCode: try (row["newer_code"] as String?).map { try VerificationCode(parsing: $0) },
+            summary: try JSON.decode(PublicSummary.self, row["public_summary"]))
+    }
+}
+
+extension IssuedDocument.Revocation {
+    /// The revocation stored in a document row, if any.
+    init?(row: Row) {
+        guard let reason: String = row["revoked_reason"] else { return nil }
+        self.init(reason: reason, at: Date(stored: row["revoked_at"]), by: StaffID((row["revoked_by"] as Int64?) ?? 0))
+    }
+}
+
 extension IssuedDocument {
     init(row: Row) throws {
-        var revocation: Revocation?
-        if let reason: String = row["revoked_reason"] {
-            revocation = Revocation(reason: reason, at: Date(stored: row["revoked_at"]), by: StaffID((row["revoked_by"] as Int64?) ?? 0))
-        }
+        let revocation = Revocation(row: row)
         self.init(
             id: DocumentID(row["id"]), kind: try row.decoded(DocumentKind.self, "kind", in: "issued_document"),
             language: try row.decoded(DocumentLanguage.self, "language", in: "issued_document"), holderID: LearnerID(row["holder_id"]),

@@ -63,10 +63,7 @@ public struct IssuedDocument: Identifiable, Hashable, Sendable {
 
     /// The status at `now`: revoked beats superseded beats expired beats valid.
     public func status(at now: Date) -> DocumentStatus {
-        if let revocation { return .revoked(reason: revocation.reason, at: revocation.at) }
-        if let supersededBy { return .superseded(by: supersededBy) }
-        if let expiresAt, now >= expiresAt { return .expired(at: expiresAt) }
-        return .valid
+        DocumentStatus(revocation: revocation, supersededBy: supersededBy, expiresAt: expiresAt, at: now)
     }
 }
 
@@ -76,6 +73,19 @@ public enum DocumentStatus: Hashable, Sendable {
     case revoked(reason: String, at: Date)
     case superseded(by: DocumentID)
     case expired(at: Date)
+
+    /// The status at `now`: revoked beats superseded beats expired beats valid.
+    init(revocation: IssuedDocument.Revocation?, supersededBy: DocumentID?, expiresAt: Date?, at now: Date) {
+        if let revocation {
+            self = .revoked(reason: revocation.reason, at: revocation.at)
+        } else if let supersededBy {
+            self = .superseded(by: supersededBy)
+        } else if let expiresAt, now >= expiresAt {
+            self = .expired(at: expiresAt)
+        } else {
+            self = .valid
+        }
+    }
 
     /// `valid`, `revoked`, `superseded` or `expired`.
     public var name: String {

@@ -8,9 +8,7 @@ import Synchronization
 /// process within `lifetime`.
 public final class VerificationCache: Sendable {
     struct Entry {
-        var document: IssuedDocument
-        var summary: PublicSummary
-        var newerCode: VerificationCode?
+        var record: RegistryRecord
         var storedAt: Date
     }
 
@@ -40,7 +38,7 @@ public final class VerificationCache: Sendable {
     func put(_ entry: Entry) {
         entries.withLock { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[entry.document.code] = entry
+            entries[entry.record.code] = entry
         }
     }
 

@@ -62,10 +62,18 @@ extension CreditBankService {
     /// The stored PDF of a document for its holder, or for any staff member (`holder == nil`).
     /// - Throws: `.notFound` when the document is missing or someone else's.
     public func pdf(of id: DocumentID, holder: LearnerID?) async throws -> (IssuedDocument, [UInt8]) {
-        try await storage.read { db in
+        try await pdf(of: id, holder: holder) { Array($0) }
+    }
+
+    /// The stored PDF as `copy` makes it from the stored bytes (a server makes its response buffer:
+    /// one copy from the database to the wire).
+    public func pdf<Bytes: Sendable>(
+        of id: DocumentID, holder: LearnerID?, copy: @escaping @Sendable (UnsafeRawBufferPointer) -> Bytes
+    ) async throws -> (IssuedDocument, Bytes) {
+        try await storage.lookup { db in
             let document = try db.require(db.document(id), "document \(id)")
             if let holder, document.holderID != holder { throw CreditBankError.notFound("document \(id)") }
-            return (document, try db.require(db.pdf(of: id), "document \(id)"))
+            return (document, try db.require(db.pdf(of: id, copy), "document \(id)"))
         }
     }
 

@@ -60,8 +60,10 @@ extension CreditBankService {
     }
 
     /// The stored PDF of a document, for staff.
-    public func staffPDF(_ id: DocumentID) async throws -> (IssuedDocument, [UInt8]) {
-        try await pdf(of: id, holder: nil)
+    public func staffPDF<Bytes: Sendable>(
+        _ id: DocumentID, copy: @escaping @Sendable (UnsafeRawBufferPointer) -> Bytes
+    ) async throws -> (IssuedDocument, Bytes) {
+        try await pdf(of: id, holder: nil, copy: copy)
     }
 
     static func staffView(_ document: IssuedDocument, at now: Date, in db: any StorageReading) throws -> StaffDocumentView {

@@ -34,22 +34,18 @@ extension CreditBankService {
             return .malformed(error.description)
         }
         let now = clock.now()
+        let record: RegistryRecord
         if let cached = verificationCache.get(code, at: now) {
-            verificationTally.count(cached.document.id)
-            recordLookup(of: cached.document, context, at: now)
-            return .found(Self.answer(for: cached.document, summary: cached.summary, newerCode: cached.newerCode, at: now))
+            record = cached.record
+        } else {
+            // One indexed read of the columns the answer needs (no snapshot, no PDF).
+            guard let stored = try await storage.lookup({ db in try db.registryRecord(code: code) }) else { return .unknown }
+            verificationCache.put(VerificationCache.Entry(record: stored, storedAt: now))
+            record = stored
         }
-        let found = try await storage.read { db -> VerificationCache.Entry? in
-            guard let document = try db.document(code: code) else { return nil }
-            let summary = try db.require(db.publicSummary(of: document.id), "document")
-            let newer = try document.supersededBy.flatMap { try db.document($0)?.code }
-            return VerificationCache.Entry(document: document, summary: summary, newerCode: newer, storedAt: now)
-        }
-        guard let found else { return .unknown }
-        verificationTally.count(found.document.id)
-        recordLookup(of: found.document, context, at: now)
-        verificationCache.put(found)
-        return .found(Self.answer(for: found.document, summary: found.summary, newerCode: found.newerCode, at: now))
+        verificationTally.count(record.documentID)
+        recordLookup(of: record.documentID, heldBy: record.holderID, context, at: now)
+        return .found(Self.answer(for: record, at: now))
     }
 
     /// Says whether `bytes` are exactly a PDF issued here, and that document's status.
@@ -78,6 +74,13 @@ extension CreditBankService {
         VerificationAnswer(
             code: document.code, kind: document.kind, status: document.status(at: now), issuerName: document.issuerName,
             issuedAt: document.issuedAt, expiresAt: document.expiresAt, summary: summary, sha256: document.sha256, supersededByCode: newer)
+    }
+
+    static func answer(for record: RegistryRecord, at now: Date) -> VerificationAnswer {
+        VerificationAnswer(
+            code: record.code, kind: record.kind, status: record.status(at: now), issuerName: record.issuerName,
+            issuedAt: record.issuedAt, expiresAt: record.expiresAt, summary: record.summary, sha256: record.sha256,
+            supersededByCode: record.newerCode)
     }
 }
 

@@ -7,6 +7,16 @@ public protocol CreditBankStorage: Sendable {
     func read<T: Sendable>(_ body: @escaping @Sendable (any StorageReading) throws -> T) async throws -> T
     /// Runs `body` in one write transaction; a thrown error rolls everything back.
     func write<T: Sendable>(_ body: @escaping @Sendable (any StorageWriting) throws -> T) async throws -> T
+    /// Runs a short read by key (a verification look-up) like `read`; an adapter may run it on the
+    /// calling thread when that costs less than handing it to another (SQLite: an indexed read from
+    /// the page cache takes microseconds, the hop to a reader queue and back more).
+    func lookup<T: Sendable>(_ body: @escaping @Sendable (any StorageReading) throws -> T) async throws -> T
+}
+
+extension CreditBankStorage {
+    public func lookup<T: Sendable>(_ body: @escaping @Sendable (any StorageReading) throws -> T) async throws -> T {
+        try await read(body)
+    }
 }
 
 /// One page of a listing.

@@ -71,6 +71,8 @@ public protocol StorageReading {
 
     func document(_ id: DocumentID) throws -> IssuedDocument?
     func document(code: VerificationCode) throws -> IssuedDocument?
+    /// What a look-up by `code` answers (the public fields, status, summary and the newer code), in one query.
+    func registryRecord(code: VerificationCode) throws -> RegistryRecord?
     /// The document whose stored PDF has this SHA-256 (lower-case hex).
     func document(sha256: String) throws -> IssuedDocument?
     func documents(of learner: LearnerID) throws -> [IssuedDocument]
@@ -78,8 +80,8 @@ public protocol StorageReading {
     func documents(holderNameContaining name: String, limit: Int) throws -> [IssuedDocument]
     /// The public summary frozen with the document.
     func publicSummary(of id: DocumentID) throws -> PublicSummary?
-    /// The PDF bytes stored for a document.
-    func pdf(of id: DocumentID) throws -> [UInt8]?
+    /// The PDF stored for a document, handed to `copy` where the database holds it (one copy out).
+    func pdf<Bytes>(of id: DocumentID, _ copy: (UnsafeRawBufferPointer) throws -> Bytes) throws -> Bytes?
 
     func messages(of learner: LearnerID) throws -> [Message]
     func feedback(of learner: LearnerID) throws -> [Feedback]
@@ -105,4 +107,11 @@ public protocol StorageReading {
     func batches(status: Set<BatchJob.Status>) throws -> [BatchJob]
     /// The newest batches, newest first.
     func recentBatches(limit: Int) throws -> [BatchJob]
+}
+
+extension StorageReading {
+    /// The PDF bytes stored for a document.
+    public func pdf(of id: DocumentID) throws -> [UInt8]? {
+        try pdf(of: id) { Array($0) }
+    }
 }

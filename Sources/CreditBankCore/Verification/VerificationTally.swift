@@ -86,10 +86,15 @@ extension CreditBankService {
 
     /// Records a look-up of `document` unless the viewer is its holder (whose own views are not counted).
     func recordLookup(of document: IssuedDocument, _ context: LookupContext?, at now: Date) {
-        guard let context, context.viewer != document.holderID else { return }
+        recordLookup(of: document.id, heldBy: document.holderID, context, at: now)
+    }
+
+    /// Records a look-up of document `id` held by `holder` unless the viewer is that holder.
+    func recordLookup(of id: DocumentID, heldBy holder: LearnerID, _ context: LookupContext?, at now: Date) {
+        guard let context, context.viewer != holder else { return }
         verificationTally.record(
             VerificationLookup(
-                documentID: document.id, holderID: document.holderID, at: now, channel: context.channel,
+                documentID: id, holderID: holder, at: now, channel: context.channel,
                 network: VerificationLookup.network(of: context.clientAddress)))
     }
 
