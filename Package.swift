@@ -34,14 +34,17 @@ let package = Package(
         .systemLibrary(
             name: "CQREncode", pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(
+            name: "CLibPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]),
 
         // The pure core: domain types and rules, no I/O.
         .target(name: "CreditBankCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
 
-        // Storage adapter: GRDB/SQLite implementation of the core's storage ports.
+        // Storage adapters: the core's storage ports on SQLite (GRDB) and on PostgreSQL (libpq), one set of statements.
         .target(
             name: "CreditBankStore",
-            dependencies: ["CreditBankCore", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["CreditBankCore", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]),
 
         // Accounts: slow salted password hashes (bcrypt) and random session tokens.
         .target(

@@ -40,22 +40,22 @@ public final class AppDatabase: CreditBankStorage {
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any StorageReading) throws -> T) async throws -> T {
-        try await translatingErrors { try await writer.read { db in try body(SQLStorage(db)) } }
+        try await translatingErrors { try await writer.read { db in try body(SQLStorage(GRDBSession(db: db))) } }
     }
 
     /// Reads on the calling thread: GRDB's synchronous read takes a pooled reader connection and runs
     /// the body in place, where `read` goes to the reader's queue and back (BENCHMARKS.md, issue 18).
     public func lookup<T: Sendable>(_ body: @escaping @Sendable (any StorageReading) throws -> T) async throws -> T {
-        try await translatingErrors { try writer.read { db in try body(SQLStorage(db)) } }
+        try await translatingErrors { try writer.read { db in try body(SQLStorage(GRDBSession(db: db))) } }
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StorageWriting) throws -> T) async throws -> T {
-        try await translatingErrors { try await writer.write { db in try body(SQLStorage(db)) } }
+        try await translatingErrors { try await writer.write { db in try body(SQLStorage(GRDBSession(db: db))) } }
     }
 
     /// Runs a synchronous write (command-line tools that are not async).
     public func writeNow<T>(_ body: (any StorageWriting) throws -> T) throws -> T {
-        try writer.write { db in try body(SQLStorage(db)) }
+        try writer.write { db in try body(SQLStorage(GRDBSession(db: db))) }
     }
 
     /// `PRAGMA integrity_check` and `PRAGMA foreign_key_check`: empty when the file is sound.
@@ -65,6 +65,11 @@ public final class AppDatabase: CreditBankStorage {
             let foreign = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { "foreign key: \($0)" }
             return integrity + foreign
         }
+    }
+
+    /// The integer in the first column of the first row of `sql` (tests and tools).
+    public func integer(_ sql: String) async throws -> Int64? {
+        try await writer.read { db in try Int64.fetchOne(db, sql: sql) }
     }
 
     /// Runs raw SQL for benchmarks and checks; not used by the core.

@@ -1,6 +1,5 @@
 import CreditBankCore
 import Foundation
-import GRDB
 
 extension SQLStorage {
     func learner(_ id: LearnerID) throws -> Learner? { try one("SELECT * FROM learner WHERE id = ?", [id.rawValue]).map(Learner.init) }
@@ -24,10 +23,10 @@ extension SQLStorage {
     }
 
     func activate(_ learner: LearnerID, name: PersonName, phone: PhoneNumber, passwordHash: String, at time: Date) throws {
-        try db.execute(
-            sql: "UPDATE learner SET name = ?, phone = ?, password_hash = ?, activated_at = ? WHERE id = ? AND phone IS NULL",
-            arguments: [name.value, phone.value, passwordHash, time.stored, learner.rawValue])
-        guard db.changesCount == 1 else { throw CreditBankError.conflict("the account is already active") }
+        let changed = try execute(
+            "UPDATE learner SET name = ?, phone = ?, password_hash = ?, activated_at = ? WHERE id = ? AND phone IS NULL",
+            [name.value, phone.value, passwordHash, time.stored, learner.rawValue])
+        guard changed == 1 else { throw CreditBankError.conflict("the account is already active") }
     }
 
     func activationRequest(_ id: ActivationID) throws -> ActivationRequest? {
@@ -64,9 +63,7 @@ extension SQLStorage {
     }
 
     func update(_ request: ActivationRequest) throws {
-        try db.execute(
-            sql: "UPDATE activation_request SET status = ?, reason = ?, decided_at = ?, decided_by = ? WHERE id = ?",
-            arguments: [
+        try execute("UPDATE activation_request SET status = ?, reason = ?, decided_at = ?, decided_by = ? WHERE id = ?", [
                 request.status.rawValue, request.reason, request.decidedAt?.stored, request.decidedBy?.rawValue, request.id.rawValue,
             ])
     }
@@ -107,12 +104,11 @@ extension SQLStorage {
     func allStaff() throws -> [StaffMember] { try all("SELECT * FROM staff ORDER BY username").map(StaffMember.init) }
 
     func setStaffDisabled(_ disabled: Bool, staff: StaffID, at time: Date) throws {
-        try db.execute(
-            sql: "UPDATE staff SET disabled_at = ? WHERE id = ?", arguments: [disabled ? time.stored : nil, staff.rawValue])
+        try execute("UPDATE staff SET disabled_at = ? WHERE id = ?", [disabled ? time.stored : nil, staff.rawValue])
     }
 
     func setMustChangePassword(_ must: Bool, staff: StaffID) throws {
-        try db.execute(sql: "UPDATE staff SET must_change_password = ? WHERE id = ?", arguments: [must, staff.rawValue])
+        try execute("UPDATE staff SET must_change_password = ? WHERE id = ?", [must, staff.rawValue])
     }
 
     func messages(of learner: LearnerID) throws -> [Message] {
@@ -140,16 +136,15 @@ extension SQLStorage {
     }
 
     func setPhone(_ phone: PhoneNumber, of learner: LearnerID) throws {
-        try db.execute(sql: "UPDATE learner SET phone = ? WHERE id = ?", arguments: [phone.value, learner.rawValue])
+        try execute("UPDATE learner SET phone = ? WHERE id = ?", [phone.value, learner.rawValue])
     }
 
     func setDocumentLanguage(_ language: DocumentLanguage, of learner: LearnerID) throws {
-        try db.execute(sql: "UPDATE learner SET document_language = ? WHERE id = ?", arguments: [language.rawValue, learner.rawValue])
+        try execute("UPDATE learner SET document_language = ? WHERE id = ?", [language.rawValue, learner.rawValue])
     }
 
     func markMessagesRead(of learner: LearnerID, at time: Date) throws -> Int {
-        try db.execute(sql: "UPDATE message SET read_at = ? WHERE learner_id = ? AND read_at IS NULL", arguments: [time.stored, learner.rawValue])
-        return db.changesCount
+        try execute("UPDATE message SET read_at = ? WHERE learner_id = ? AND read_at IS NULL", [time.stored, learner.rawValue])
     }
 
     func feedback(of learner: LearnerID) throws -> [Feedback] {
@@ -179,9 +174,7 @@ extension SQLStorage {
     }
 
     func update(_ feedback: Feedback) throws {
-        try db.execute(
-            sql: "UPDATE feedback SET status = ?, reply = ?, resolved_at = ?, resolved_by = ? WHERE id = ?",
-            arguments: [
+        try execute("UPDATE feedback SET status = ?, reply = ?, resolved_at = ?, resolved_by = ? WHERE id = ?", [
                 feedback.status.rawValue, feedback.resolution?.reply, feedback.resolution?.at.stored, feedback.resolution?.by.rawValue,
                 feedback.id.rawValue,
             ])
@@ -204,7 +197,7 @@ extension SQLStorage {
 }
 
 extension Learner {
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         self.init(
             id: LearnerID(row["id"]), accountNumber: row["account_number"], cardID: row["card_id"], name: try PersonName(row["name"]),
             idNumber: try IDCardNumber(row["id_number"]), phone: try (row["phone"] as String?).map { try PhoneNumber($0) },
@@ -215,7 +208,7 @@ extension Learner {
 }
 
 extension ActivationRequest {
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         self.init(
             id: ActivationID(row["id"]), learnerID: LearnerID(row["learner_id"]), name: try PersonName(row["name"]),
             phone: try PhoneNumber(row["phone"]), passwordHash: row["password_hash"], photoSHA256: row["photo_sha256"],
@@ -227,13 +220,13 @@ extension ActivationRequest {
 }
 
 extension Institution {
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         self.init(id: InstitutionID(row["id"]), code: row["code"], name: row["name"], kind: try row.decoded(Kind.self, "kind", in: "institution"))
     }
 }
 
 extension StaffMember {
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         let role: StaffRole
         switch row["role"] as String {
         case "admin": role = .admin
@@ -247,7 +240,7 @@ extension StaffMember {
 }
 
 extension Feedback {
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         let reply: String? = row["reply"]
         let at: Double? = row["resolved_at"]
         let by: Int64? = row["resolved_by"]

@@ -1,6 +1,5 @@
 import CreditBankCore
 import Foundation
-import GRDB
 
 extension SQLStorage {
     func insert(_ entry: AuditEntry) throws {
@@ -11,23 +10,20 @@ extension SQLStorage {
 
     func addVerifications(_ counts: [DocumentID: Int], at time: Date) throws {
         for (document, n) in counts {
-            try db.execute(
-                sql: """
+            try execute("""
                     INSERT INTO verification_tally (document_id, count, last_at) VALUES (?, ?, ?)
-                    ON CONFLICT(document_id) DO UPDATE SET count = count + excluded.count, last_at = excluded.last_at
-                    """, arguments: [document.rawValue, n, time.stored])
+                    ON CONFLICT(document_id) DO UPDATE SET count = verification_tally.count + excluded.count, last_at = excluded.last_at
+                    """, [document.rawValue, n, time.stored])
         }
     }
 
     func insert(_ lookups: [VerificationLookup], droppingBefore expiredBefore: Date) throws {
-        let statement = try db.cachedStatement(
-            sql: "INSERT INTO verification_lookup (document_id, holder_id, at, channel, network) VALUES (?,?,?,?,?)")
         for lookup in lookups {
-            try statement.execute(arguments: [
+            try execute("INSERT INTO verification_lookup (document_id, holder_id, at, channel, network) VALUES (?,?,?,?,?)", [
                 lookup.documentID.rawValue, lookup.holderID.rawValue, lookup.at.stored, lookup.channel.rawValue, lookup.network,
             ])
         }
-        try db.execute(sql: "DELETE FROM verification_lookup WHERE at < ?", arguments: [expiredBefore.stored])
+        try execute("DELETE FROM verification_lookup WHERE at < ?", [expiredBefore.stored])
     }
 
     func lookups(ofHolder learner: LearnerID, since: Date, limit: Int) throws -> [HolderLookup] {
@@ -47,14 +43,14 @@ extension SQLStorage {
     }
 
     func verificationCount(of document: DocumentID) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count FROM verification_tally WHERE document_id = ?", arguments: [document.rawValue]) ?? 0
+        try value("SELECT count FROM verification_tally WHERE document_id = ?", [document.rawValue]) ?? 0
     }
 
     func auditEntries(action: AuditAction?, staff: StaffID?, from: Date?, before: Date?, limit: Int, offset: Int) throws
         -> Page<AuditEntry>
     {
         var conditions: [String] = []
-        var arguments: StatementArguments = []
+        var arguments: SQLArguments = []
         if let action {
             conditions.append("action = ?")
             arguments += [action.rawValue]

@@ -1,6 +1,5 @@
 import CreditBankCore
 import Foundation
-import GRDB
 
 extension SQLStorage {
     func documentIDs(for query: BatchQuery) throws -> [DocumentID] {
@@ -8,7 +7,7 @@ extension SQLStorage {
             SELECT d.id FROM issued_document d
             WHERE d.kind = ? AND d.revoked_at IS NULL AND d.superseded_by IS NULL AND (d.expires_at IS NULL OR d.expires_at > ?)
             """
-        var arguments: StatementArguments = [query.kind.rawValue, query.validAt.stored]
+        var arguments: SQLArguments = [query.kind.rawValue, query.validAt.stored]
         if let from = query.issuedFrom {
             sql += " AND d.issued_at >= ?"
             arguments += [from.stored]
@@ -31,7 +30,7 @@ extension SQLStorage {
             arguments += [institution.rawValue]
         }
         sql += " ORDER BY d.issued_at, d.id"
-        let ids: [Int64] = try Int64.fetchAll(db, sql: sql, arguments: arguments)
+        let ids: [Int64] = try values(sql, arguments)
         return ids.map { DocumentID($0) }
     }
 
@@ -42,7 +41,7 @@ extension SQLStorage {
     func batches(status: Set<BatchJob.Status>) throws -> [BatchJob] {
         let names = status.map(\.rawValue).sorted()
         let marks = Array(repeating: "?", count: names.count).joined(separator: ",")
-        return try all("SELECT * FROM batch_job WHERE status IN (\(marks)) ORDER BY id", StatementArguments(names)).map(BatchJob.init)
+        return try all("SELECT * FROM batch_job WHERE status IN (\(marks)) ORDER BY id", names.map { $0 as any SQLBindable }).map(BatchJob.init)
     }
 
     func recentBatches(limit: Int) throws -> [BatchJob] {
@@ -67,14 +66,12 @@ extension SQLStorage {
     }
 
     func update(_ batch: BatchJob) throws {
-        try db.execute(
-            sql: "UPDATE batch_job SET status = ?, done = ?, total = ?, failure = ?, finished_at = ? WHERE id = ?",
-            arguments: [batch.status.rawValue, batch.done, batch.total, batch.failure, batch.finishedAt?.stored, batch.id.rawValue])
+        try execute("UPDATE batch_job SET status = ?, done = ?, total = ?, failure = ?, finished_at = ? WHERE id = ?", [batch.status.rawValue, batch.done, batch.total, batch.failure, batch.finishedAt?.stored, batch.id.rawValue])
     }
 }
 
 extension BatchJob {
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         let from: String? = row["from_day"]
         let to: String? = row["to_day"]
         self.init(

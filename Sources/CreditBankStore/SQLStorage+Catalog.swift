@@ -1,6 +1,5 @@
 import CreditBankCore
 import Foundation
-import GRDB
 
 extension SQLStorage {
     func catalogEntry(_ id: CatalogEntryID) throws -> CatalogEntry? {
@@ -22,22 +21,45 @@ extension SQLStorage {
             ])
         saved.id = CatalogEntryID(id)
         let institutionName =
-            try String.fetchOne(
-                db.cachedStatement(sql: "SELECT name FROM institution WHERE id = ?"), arguments: [entry.institutionID.rawValue]) ?? ""
+            try value("SELECT name FROM institution WHERE id = ?", [entry.institutionID.rawValue]) ?? ""
         let fields = [entry.name, entry.code, institutionName, entry.major ?? ""]
-        try db.cachedStatement(sql: "INSERT INTO catalog_search (rowid, u, b, i) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [
-                id, CatalogSearchText.unigrams(fields), CatalogSearchText.bigrams(fields), "i\(entry.institutionID.rawValue)",
-            ])
+        switch dialect {
+        case .sqlite:
+            try execute(
+                "INSERT INTO catalog_search (rowid, u, b, i) VALUES (?, ?, ?, ?)",
+                [id, CatalogSearchText.unigrams(fields), CatalogSearchText.bigrams(fields), "i\(entry.institutionID.rawValue)"])
+        case .postgresql:
+            try execute(
+                "INSERT INTO catalog_search (id, institution_id, text, grams) VALUES (?, ?, ?, ?)",
+                [id, entry.institutionID.rawValue, CatalogSearchText.text(fields), CatalogSearchText.gramArray(fields)])
+        }
         return saved
     }
 
     func searchCatalog(query: String?, institution: InstitutionID?, page: PageRequest) throws -> Page<CatalogEntry> {
-        var arguments: StatementArguments = []
+        var arguments: SQLArguments = []
         var from = "catalog_entry c"
         var conditions: [String] = []
         var order = "c.id DESC"
-        if let query, !query.isEmpty {
+        if let query, !query.isEmpty, dialect == .postgresql {
+            let characters = CatalogSearchText.characters(query)
+            guard !characters.isEmpty else { return Page(items: [], total: 0) }  // punctuation only
+            // The GIN index on the grams finds the candidates; the substring test makes the match exact
+            // (docs/storage.md: the same results as SQLite's FTS5 phrase of bigrams).
+            from = "catalog_search s JOIN catalog_entry c ON c.id = s.id"
+            let grams = characters.count == 1 ? characters : CatalogSearchText.pairs(characters)
+            conditions.append("s.grams @> ?")
+            arguments += [CatalogSearchText.arrayLiteral(grams)]
+            if characters.count > 2 {
+                conditions.append("strpos(s.text, ?) > 0")
+                arguments += [characters.joined()]
+            }
+            if let institution {
+                conditions.append("s.institution_id = ?")
+                arguments += [institution.rawValue]
+            }
+            order = "s.id DESC"
+        } else if let query, !query.isEmpty {
             guard var match = CatalogSearchText.match(query) else { return Page(items: [], total: 0) }  // punctuation only
             if let institution { match += " AND i : \"i\(institution.rawValue)\"" }
             // CROSS JOIN keeps the index as the outer loop: SQLite must not probe it once per catalog row.
@@ -78,6 +100,27 @@ enum CatalogSearchText {
         fields.map { pairs(characters($0)).joined(separator: " ") }.joined(separator: " \u{2063}\u{2063}x\u{2063} ")
     }
 
+    /// PostgreSQL's `text` column: the characters of each field, fields apart by a character no query has.
+    static func text(_ fields: [String]) -> String {
+        fields.map { characters($0).joined() }.joined(separator: "|")
+    }
+
+    /// PostgreSQL's `grams` column: every character and every pair within a field, once each.
+    static func gramArray(_ fields: [String]) -> String {
+        var grams: [String] = []
+        var seen = Set<String>()
+        for field in fields {
+            let characters = characters(field)
+            for gram in characters + pairs(characters) where seen.insert(gram).inserted { grams.append(gram) }
+        }
+        return arrayLiteral(grams)
+    }
+
+    /// A `text[]` literal of letters and digits (nothing to escape but the quotes around each).
+    static func arrayLiteral(_ grams: [String]) -> String {
+        "{" + grams.map { "\"\($0)\"" }.joined(separator: ",") + "}"
+    }
+
     /// The FTS5 query for a substring, or nil when it has no letters or digits.
     static func match(_ query: String) -> String? {
         let characters = characters(query)
@@ -90,7 +133,7 @@ enum CatalogSearchText {
 }
 
 extension CatalogEntry {
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         self.init(
             id: CatalogEntryID(row["id"]), institutionID: InstitutionID(row["institution_id"]),
             category: try row.decoded(OutcomeCategory.self, "category", in: "catalog_entry"), subtype: row["subtype"], name: row["name"],

@@ -1,6 +1,5 @@
 import CreditBankCore
 import Foundation
-import GRDB
 
 extension SQLStorage {
     func application(_ id: ApplicationID) throws -> ConversionApplication? {
@@ -49,12 +48,10 @@ extension SQLStorage {
             case .caseByCase(let target): ("case_target_id", target.rawValue)
             }
         return Set(
-            try Int64.fetchAll(
-                db,
-                sql: """
+            try values("""
                     SELECT s.outcome_id FROM application_source s JOIN conversion_application a ON a.id = s.application_id
                      WHERE a.\(column) = ? AND a.status IN ('submitted','awaiting-final-review','succeeded') AND s.outcome_id IN (\(ids))
-                    """, arguments: [value]
+                    """, [value]
             ).map { OutcomeID($0) })
     }
 
@@ -87,18 +84,14 @@ extension SQLStorage {
                 application.closedAt?.stored, application.targetOutcomeID?.rawValue, application.certificateID?.rawValue,
             ])
         for (position, outcome) in application.sourceOutcomeIDs.enumerated() {
-            try db.execute(
-                sql: "INSERT INTO application_source (application_id, position, outcome_id) VALUES (?,?,?)",
-                arguments: [id, position, outcome.rawValue])
+            try execute("INSERT INTO application_source (application_id, position, outcome_id) VALUES (?,?,?)", [id, position, outcome.rawValue])
         }
         saved.id = ApplicationID(id)
         return saved
     }
 
     func update(_ application: ConversionApplication) throws {
-        try db.execute(
-            sql: "UPDATE conversion_application SET status = ?, closed_at = ?, target_outcome_id = ?, certificate_id = ? WHERE id = ?",
-            arguments: [
+        try execute("UPDATE conversion_application SET status = ?, closed_at = ?, target_outcome_id = ?, certificate_id = ? WHERE id = ?", [
                 application.status.rawValue, application.closedAt?.stored, application.targetOutcomeID?.rawValue,
                 application.certificateID?.rawValue, application.id.rawValue,
             ])
@@ -108,7 +101,7 @@ extension SQLStorage {
         try insertReview(review, application: application, outcome: nil)
     }
 
-    private func application(from row: Row) throws -> ConversionApplication {
+    private func application(from row: SQLRow) throws -> ConversionApplication {
         let id: Int64 = row["id"]
         let basis: ConversionBasis
         if let rule = row["rule_id"] as Int64? {
@@ -118,8 +111,7 @@ extension SQLStorage {
         } else {
             throw CorruptRowError(table: "conversion_application", column: "rule_id", value: "NULL")
         }
-        let sources = try Int64.fetchAll(
-            db, sql: "SELECT outcome_id FROM application_source WHERE application_id = ? ORDER BY position", arguments: [id])
+        let sources: [Int64] = try values("SELECT outcome_id FROM application_source WHERE application_id = ? ORDER BY position", [id])
         return ConversionApplication(
             id: ApplicationID(id), learnerID: LearnerID(row["learner_id"]), basis: basis,
             sourceOutcomeIDs: sources.map { OutcomeID($0) },

@@ -1,6 +1,5 @@
 import CreditBankCore
 import Foundation
-import GRDB
 
 extension SQLStorage {
     static let documentColumns = """
@@ -47,21 +46,13 @@ extension SQLStorage {
     }
 
     func publicSummary(of id: DocumentID) throws -> PublicSummary? {
-        try String.fetchOne(db, sql: "SELECT public_summary FROM issued_document WHERE id = ?", arguments: [id.rawValue]).map {
+        try value("SELECT public_summary FROM issued_document WHERE id = ?", [id.rawValue]).map {
             try JSON.decode(PublicSummary.self, $0)
         }
     }
 
     func pdf<Bytes>(of id: DocumentID, _ copy: (UnsafeRawBufferPointer) throws -> Bytes) throws -> Bytes? {
-        let statement = try db.cachedStatement(sql: "SELECT bytes FROM document_pdf WHERE document_id = ?")
-        statement.arguments = [id.rawValue]
-        let rows = try Row.fetchCursor(statement)
-        guard let row = try rows.next() else { return nil }
-        // The blob as SQLite holds it, without an intermediate Data copy.
-        return try row.withUnsafeData(atIndex: 0) { data in
-            guard let data else { return nil }
-            return try data.withUnsafeBytes { try copy($0) }
-        }
+        try db.withBytes("SELECT bytes FROM document_pdf WHERE document_id = ?", [.integer(id.rawValue)], copy)
     }
 
     func insert(_ document: IssuedDocument, pdf: [UInt8], summary: PublicSummary) throws -> IssuedDocument {
@@ -79,15 +70,13 @@ extension SQLStorage {
                 document.sha256,
                 document.byteCount, document.expiresAt?.stored,
             ])
-        try db.execute(sql: "INSERT INTO document_pdf (document_id, bytes) VALUES (?, ?)", arguments: [id, Data(pdf)])
+        try execute("INSERT INTO document_pdf (document_id, bytes) VALUES (?, ?)", [id, pdf])
         saved.id = DocumentID(id)
         return saved
     }
 
     func updateStatus(of document: IssuedDocument) throws {
-        try db.execute(
-            sql: "UPDATE issued_document SET revoked_reason = ?, revoked_at = ?, revoked_by = ?, superseded_by = ? WHERE id = ?",
-            arguments: [
+        try execute("UPDATE issued_document SET revoked_reason = ?, revoked_at = ?, revoked_by = ?, superseded_by = ? WHERE id = ?", [
                 document.revocation?.reason, document.revocation?.at.stored, document.revocation?.by.rawValue,
                 document.supersededBy?.rawValue, document.id.rawValue,
             ])
@@ -95,7 +84,7 @@ extension SQLStorage {
 }
 
 extension RegistryRecord {
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         self.init(
             documentID: DocumentID(row["id"]), holderID: LearnerID(row["holder_id"]),
             kind: try row.decoded(DocumentKind.self, "kind", in: "issued_document"), issuerName: row["issuer_name"],
@@ -109,14 +98,14 @@ extension RegistryRecord {
 
 extension IssuedDocument.Revocation {
     /// The revocation stored in a document row, if any.
-    init?(row: Row) {
+    init?(row: SQLRow) {
         guard let reason: String = row["revoked_reason"] else { return nil }
         self.init(reason: reason, at: Date(stored: row["revoked_at"]), by: StaffID((row["revoked_by"] as Int64?) ?? 0))
     }
 }
 
 extension IssuedDocument {
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         let revocation = Revocation(row: row)
         self.init(
             id: DocumentID(row["id"]), kind: try row.decoded(DocumentKind.self, "kind", in: "issued_document"),

@@ -1,6 +1,5 @@
 import CreditBankCore
 import Foundation
-import GRDB
 
 extension SQLStorage {
     func evidence(_ id: EvidenceID) throws -> Evidence? {
@@ -9,8 +8,7 @@ extension SQLStorage {
 
     func evidenceHashes() throws -> Set<String> {
         Set(
-            try String.fetchAll(
-                db, sql: """
+            try values("""
                     SELECT sha256 FROM evidence UNION SELECT attachment_sha256 FROM feedback WHERE attachment_sha256 IS NOT NULL
                     UNION SELECT photo_sha256 FROM activation_request
                     """))
@@ -43,7 +41,7 @@ extension SQLStorage {
 }
 
 extension Evidence {
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         let outcome: Int64? = row["outcome_id"]
         let application: Int64? = row["application_id"]
         self.init(

@@ -1,6 +1,5 @@
 import CreditBankCore
 import Foundation
-import GRDB
 
 extension SQLStorage {
     func outcome(_ id: OutcomeID) throws -> Outcome? {
@@ -29,11 +28,11 @@ extension SQLStorage {
     func update(_ outcome: Outcome) throws {
         let assignments = Outcome.columns.split(separator: ",").map { "\($0.trimmingCharacters(in: .whitespaces)) = ?" }.joined(
             separator: ", ")
-        try db.execute(sql: "UPDATE outcome SET \(assignments) WHERE id = ?", arguments: outcome.arguments + [outcome.id.rawValue])
+        try execute("UPDATE outcome SET \(assignments) WHERE id = ?", outcome.arguments + [outcome.id.rawValue])
     }
 
     func delete(_ outcome: OutcomeID) throws {
-        try db.execute(sql: "DELETE FROM outcome WHERE id = ?", arguments: [outcome.rawValue])
+        try execute("DELETE FROM outcome WHERE id = ?", [outcome.rawValue])
     }
 
     func insert(_ review: ReviewRecord, outcome: OutcomeID) throws {
@@ -41,12 +40,10 @@ extension SQLStorage {
     }
 
     func insertReview(_ review: ReviewRecord, application: ApplicationID?, outcome: OutcomeID?) throws {
-        try db.execute(
-            sql: """
+        try execute("""
                 INSERT INTO review_record (application_id, outcome_id, stage, decision, reviewer_id, reviewer_name, opinion, decided_at)
                 VALUES (?,?,?,?,?,?,?,?)
-                """,
-            arguments: [
+                """, [
                 application?.rawValue, outcome?.rawValue, review.stage.rawValue, review.decision.rawValue, review.reviewerID.rawValue,
                 review.reviewerName, review.opinion, review.decidedAt.stored,
             ])
@@ -64,7 +61,7 @@ extension Outcome {
         """
     static let placeholders = Array(repeating: "?", count: 17).joined(separator: ",")
 
-    var arguments: StatementArguments {
+    var arguments: SQLArguments {
         [
             learnerID.rawValue, catalogEntryID?.rawValue, institutionID?.rawValue, category.rawValue, subtype, name, issuer,
             certificateNumber,
@@ -73,7 +70,7 @@ extension Outcome {
         ]
     }
 
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         self.init(
             id: OutcomeID(row["id"]), learnerID: LearnerID(row["learner_id"]),
             catalogEntryID: (row["catalog_entry_id"] as Int64?).map { CatalogEntryID($0) },
@@ -89,7 +86,7 @@ extension Outcome {
 }
 
 extension ReviewRecord {
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         self.init(
             stage: try row.decoded(Stage.self, "stage", in: "review_record"), decision: try row.decoded(Decision.self, "decision", in: "review_record"),
             reviewerID: StaffID(row["reviewer_id"]), reviewerName: row["reviewer_name"], opinion: row["opinion"],

@@ -1,6 +1,5 @@
 import CreditBankCore
 import Foundation
-import GRDB
 
 extension SQLStorage {
     func rule(_ id: RuleID) throws -> ConversionRule? {
@@ -13,7 +12,7 @@ extension SQLStorage {
 
     func searchRules(query: String?, targetCategory: OutcomeCategory?, publishedOnly: Bool, page: PageRequest) throws -> Page<ConversionRule> {
         var conditions: [String] = []
-        var arguments: StatementArguments = []
+        var arguments: SQLArguments = []
         if publishedOnly { conditions.append("r.published = 1") }
         if let query, !query.isEmpty {
             conditions.append("(instr(r.code, ?) > 0 OR instr(r.name, ?) > 0 OR instr(t.name, ?) > 0 OR instr(i.name, ?) > 0)")
@@ -44,16 +43,16 @@ extension SQLStorage {
     }
 
     func setPublished(_ published: Bool, rule: RuleID) throws {
-        try db.execute(sql: "UPDATE conversion_rule SET published = ? WHERE id = ?", arguments: [published, rule.rawValue])
+        try execute("UPDATE conversion_rule SET published = ? WHERE id = ?", [published, rule.rawValue])
     }
 
     func delete(rule: RuleID) throws {
-        try db.execute(sql: "DELETE FROM rule_source WHERE rule_id = ?", arguments: [rule.rawValue])
-        try db.execute(sql: "DELETE FROM conversion_rule WHERE id = ?", arguments: [rule.rawValue])
+        try execute("DELETE FROM rule_source WHERE rule_id = ?", [rule.rawValue])
+        try execute("DELETE FROM conversion_rule WHERE id = ?", [rule.rawValue])
     }
 
     func applicationCount(rule: RuleID) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM conversion_application WHERE rule_id = ?", arguments: [rule.rawValue]) ?? 0
+        try value("SELECT count(*) FROM conversion_application WHERE rule_id = ?", [rule.rawValue]) ?? 0
     }
 
     func insert(_ rule: ConversionRule) throws -> ConversionRule {
@@ -68,15 +67,13 @@ extension SQLStorage {
                 rule.validFrom?.description, rule.validTo?.description, rule.published,
             ])
         for (position, source) in rule.sources.enumerated() {
-            try db.execute(
-                sql: "INSERT INTO rule_source (rule_id, position, catalog_entry_id, min_score) VALUES (?,?,?,?)",
-                arguments: [id, position, source.catalogEntryID.rawValue, source.minimumScore])
+            try execute("INSERT INTO rule_source (rule_id, position, catalog_entry_id, min_score) VALUES (?,?,?,?)", [id, position, source.catalogEntryID.rawValue, source.minimumScore])
         }
         saved.id = RuleID(id)
         return saved
     }
 
-    private func rule(from row: Row) throws -> ConversionRule {
+    private func rule(from row: SQLRow) throws -> ConversionRule {
         let id: Int64 = row["id"]
         let sources = try all("SELECT * FROM rule_source WHERE rule_id = ? ORDER BY position", [id]).map {
             ConversionRule.Source(catalogEntryID: CatalogEntryID($0["catalog_entry_id"]), minimumScore: $0["min_score"])

@@ -1,21 +1,20 @@
 import CreditBankCore
 import Foundation
-import GRDB
 
 extension SQLStorage {
     func passwordHash(of account: AccountRef) throws -> String? {
         switch account {
         case .learner(let id):
-            try String.fetchOne(db.cachedStatement(sql: "SELECT password_hash FROM learner WHERE id = ?"), arguments: [id.rawValue])
+            try value("SELECT password_hash FROM learner WHERE id = ?", [id.rawValue])
         case .staff(let id):
-            try String.fetchOne(db.cachedStatement(sql: "SELECT password_hash FROM staff WHERE id = ?"), arguments: [id.rawValue])
+            try value("SELECT password_hash FROM staff WHERE id = ?", [id.rawValue])
         }
     }
 
     func setPasswordHash(of account: AccountRef, to hash: String) throws {
         switch account {
-        case .learner(let id): try db.execute(sql: "UPDATE learner SET password_hash = ? WHERE id = ?", arguments: [hash, id.rawValue])
-        case .staff(let id): try db.execute(sql: "UPDATE staff SET password_hash = ? WHERE id = ?", arguments: [hash, id.rawValue])
+        case .learner(let id): try execute("UPDATE learner SET password_hash = ? WHERE id = ?", [hash, id.rawValue])
+        case .staff(let id): try execute("UPDATE staff SET password_hash = ? WHERE id = ?", [hash, id.rawValue])
         }
     }
 
@@ -31,22 +30,22 @@ extension SQLStorage {
 
     func insert(_ session: Session) throws {
         let (learner, staff) = session.account.columns
-        try db.cachedStatement(sql: "INSERT INTO session (token_hash, learner_id, staff_id, created_at, expires_at) VALUES (?,?,?,?,?)")
-            .execute(arguments: [session.tokenHash, learner, staff, session.createdAt.stored, session.expiresAt.stored])
+        try execute(
+            "INSERT INTO session (token_hash, learner_id, staff_id, created_at, expires_at) VALUES (?,?,?,?,?)",
+            [session.tokenHash, learner, staff, session.createdAt.stored, session.expiresAt.stored])
     }
 
     func deleteSession(tokenHash: String) throws {
-        try db.execute(sql: "DELETE FROM session WHERE token_hash = ?", arguments: [tokenHash])
+        try execute("DELETE FROM session WHERE token_hash = ?", [tokenHash])
     }
 
     func deleteSessions(of account: AccountRef, except: String?) throws {
         let (learner, staff) = account.columns
-        try db.execute(
-            sql: "DELETE FROM session WHERE (learner_id = ? OR staff_id = ?) AND token_hash IS NOT ?", arguments: [learner, staff, except])
+        try execute("DELETE FROM session WHERE (learner_id = ? OR staff_id = ?) AND token_hash IS DISTINCT FROM ?", [learner, staff, except])
     }
 
     func deleteSessions(expiredBefore date: Date) throws {
-        try db.execute(sql: "DELETE FROM session WHERE expires_at <= ?", arguments: [date.stored])
+        try execute("DELETE FROM session WHERE expires_at <= ?", [date.stored])
     }
 }
 

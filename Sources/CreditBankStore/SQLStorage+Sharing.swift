@@ -1,6 +1,5 @@
 import CreditBankCore
 import Foundation
-import GRDB
 
 extension SQLStorage {
     func shareLink(_ id: ShareLinkID) throws -> ShareLink? {
@@ -28,14 +27,12 @@ extension SQLStorage {
     }
 
     func update(_ link: ShareLink) throws {
-        try db.execute(
-            sql: "UPDATE share_link SET views = ?, withdrawn_at = ? WHERE id = ?",
-            arguments: [link.views, link.withdrawnAt?.stored, link.id.rawValue])
+        try execute("UPDATE share_link SET views = ?, withdrawn_at = ? WHERE id = ?", [link.views, link.withdrawnAt?.stored, link.id.rawValue])
     }
 }
 
 extension ShareLink {
-    init(row: Row) throws {
+    init(row: SQLRow) throws {
         self.init(
             id: ShareLinkID(row["id"]), learnerID: LearnerID(row["learner_id"]), documentID: DocumentID(row["document_id"]),
             tokenHash: row["token_hash"], createdAt: Date(stored: row["created_at"]), expiresAt: Date(stored: row["expires_at"]),

@@ -1,30 +1,50 @@
 import CreditBankCore
 import Foundation
-import GRDB
 
-/// The core's storage ports over one GRDB `Database` connection, valid for one transaction.
+/// The core's storage ports over one `SQLSession` (SQLite or PostgreSQL), valid for one transaction.
+/// The statements are the same for both databases except where `dialect` says otherwise.
 struct SQLStorage: StorageWriting {
-    let db: Database
+    let db: any SQLSession
 
-    init(_ db: Database) { self.db = db }
+    init(_ db: any SQLSession) { self.db = db }
 
-    func one(_ sql: String, _ arguments: StatementArguments = []) throws -> Row? {
-        try Row.fetchOne(db.cachedStatement(sql: sql), arguments: arguments)
+    var dialect: SQLDialect { db.dialect }
+
+    func one(_ sql: String, _ arguments: SQLArguments = []) throws -> SQLRow? {
+        try db.rows(sql, arguments.sqlValues).first
     }
 
-    func all(_ sql: String, _ arguments: StatementArguments = []) throws -> [Row] {
-        try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
+    func all(_ sql: String, _ arguments: SQLArguments = []) throws -> [SQLRow] {
+        try db.rows(sql, arguments.sqlValues)
     }
 
-    /// Runs an INSERT and returns the new row id.
-    func insert(_ sql: String, _ arguments: StatementArguments) throws -> Int64 {
-        try db.cachedStatement(sql: sql).execute(arguments: arguments)
-        return db.lastInsertedRowID
+    /// The first column of the first row.
+    func value<T: SQLReadable>(_ sql: String, _ arguments: SQLArguments = []) throws -> T? {
+        try db.rows(sql, arguments.sqlValues).first.flatMap { $0.first() }
+    }
+
+    /// The first column of every row.
+    func values<T: SQLReadable>(_ sql: String, _ arguments: SQLArguments = []) throws -> [T] {
+        try db.rows(sql, arguments.sqlValues).compactMap { $0.first() }
+    }
+
+    /// Runs a statement; returns how many rows it changed.
+    @discardableResult
+    func execute(_ sql: String, _ arguments: SQLArguments = []) throws -> Int {
+        try db.execute(sql, arguments.sqlValues)
+    }
+
+    /// Runs an INSERT and returns the new row's id.
+    func insert(_ sql: String, _ arguments: SQLArguments) throws -> Int64 {
+        guard let id: Int64 = try value(sql + " RETURNING id", arguments) else {
+            throw CorruptRowError(table: "?", column: "id", value: "no id returned by \(sql)")
+        }
+        return id
     }
 
     /// Counts up to `cap` rows of a query, so a broad search stays fast.
-    func count(_ sql: String, _ arguments: StatementArguments, cap: Int = 10_000) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(sql) LIMIT \(cap))", arguments: arguments) ?? 0
+    func count(_ sql: String, _ arguments: SQLArguments, cap: Int = 10_000) throws -> Int {
+        try value("SELECT count(*) FROM (\(sql) LIMIT \(cap)) AS counted", arguments) ?? 0
     }
 }
 

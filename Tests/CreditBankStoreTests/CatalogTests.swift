@@ -8,18 +8,19 @@ import Testing
 struct CatalogTests {
     @Test(
         "any Chinese substring of name, code or institution finds the entry",
-        arguments: [
+        arguments: Backend.all, [
             ("计算机", 2), ("应用基", 1), ("算", 2), ("OU-CS", 1), ("ou cs 0101", 1), ("开放大学", 1), ("考试院", 1), ("老年", 1), ("不存在", 0), ("。", 0),
         ])
-    func search(_ query: String, _ expected: Int) async throws {
-        let f = try await Fixture()
+    func search(backend: Backend, _ example: (String, Int)) async throws {
+        let (query, expected) = example
+        let f = try await Fixture(backend: backend)
         let page = try await f.service.searchCatalog(query: query, institutionCode: nil, page: PageRequest())
         #expect(page.total == expected, "\(query)")
     }
 
-    @Test("search filters by institution and pages")
-    func filterAndPage() async throws {
-        let f = try await Fixture()
+    @Test("search filters by institution and pages", arguments: Backend.all)
+    func filterAndPage(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
         #expect(try await f.service.searchCatalog(query: "计算机", institutionCode: "OUC", page: PageRequest()).total == 1)
         let page = try await f.service.searchCatalog(query: nil, institutionCode: nil, page: PageRequest(limit: 2, offset: 2))
         #expect(page.total == 3 && page.items.count == 1)
@@ -31,7 +32,7 @@ struct CatalogTests {
     @Test("the substring search is answered from the FTS index, not a scan of the catalog")
     func usesIndex() async throws {
         let f = try await Fixture()
-        let plan = try await f.database.execute { db in
+        let plan = try await f.sqlite.execute { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -45,9 +46,9 @@ struct CatalogTests {
         #expect(!plan.contains { $0.hasPrefix("SCAN c") })
     }
 
-    @Test("institution reviewers publish only in their own catalog; experts not at all")
-    func publishingRights() async throws {
-        let f = try await Fixture()
+    @Test("institution reviewers publish only in their own catalog; experts not at all", arguments: Backend.all)
+    func publishingRights(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
         let entry = NewCatalogEntry(
             institutionCode: "OUC", category: "academic", subtype: "course", name: "大学英语", code: "OU-EN-1", credits: 3)
         await #expect(throws: CreditBankError.self) { try await f.service.addCatalogEntry(entry, by: f.otherReviewer.role) }
@@ -58,9 +59,9 @@ struct CatalogTests {
         }
     }
 
-    @Test("an import with bad rows reports every one with its line and field, and writes nothing")
-    func importAllOrNothing() async throws {
-        let f = try await Fixture()
+    @Test("an import with bad rows reports every one with its line and field, and writes nothing", arguments: Backend.all)
+    func importAllOrNothing(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
         let rows: [ImportRow<NewCatalogEntry>] = [
             .init(
                 line: 2, value: .init(institutionCode: "OUC", category: "academic", subtype: "course", name: "大学英语", code: "E1", credits: 3)
@@ -84,9 +85,9 @@ struct CatalogTests {
         #expect(try await f.count("catalog_entry") == 4)
     }
 
-    @Test("rules validate their fields and catalog entries", arguments: ["ratio", "credits", "window", "target", "sources"])
-    func badRules(_ fault: String) async throws {
-        let f = try await Fixture()
+    @Test("rules validate their fields and catalog entries", arguments: Backend.all, ["ratio", "credits", "window", "target", "sources"])
+    func badRules(backend: Backend, _ fault: String) async throws {
+        let f = try await Fixture(backend: backend)
         var rule = NewConversionRule(
             code: "R-1", name: "规则", sources: [.init(catalogEntryID: f.elderly.id)], targetCatalogEntryID: f.course.id, credits: 2)
         rule.code = "RULE-1"

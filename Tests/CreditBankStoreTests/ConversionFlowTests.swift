@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Conversion through storage: submit, review, certificate, atomicity")
 struct ConversionFlowTests {
-    @Test("the whole life of a conversion: target outcome, credits × ratio, review records, certificate, messages")
-    func succeeded() async throws {
-        let f = try await Fixture()
+    @Test("the whole life of a conversion: target outcome, credits × ratio, review records, certificate, messages", arguments: Backend.all)
+    func succeeded(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
         // Given a stored NCRE outcome,
         let source = try await f.storedNCRE()
         // when the learner applies and both stages approve,
@@ -48,9 +48,9 @@ struct ConversionFlowTests {
         #expect(try await f.service.verify(pdf: pdf + [0]) == nil)
     }
 
-    @Test("a rejection at either stage fails the application and frees the source for another try", arguments: [false, true])
-    func rejected(atFinal: Bool) async throws {
-        let f = try await Fixture()
+    @Test("a rejection at either stage fails the application and frees the source for another try", arguments: Backend.all, [false, true])
+    func rejected(backend: Backend, atFinal: Bool) async throws {
+        let f = try await Fixture(backend: backend)
         let source = try await f.storedNCRE()
         let application = try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id)
         if atFinal { _ = try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.reviewer) }
@@ -61,9 +61,9 @@ struct ConversionFlowTests {
         #expect(try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id).status == .submitted)
     }
 
-    @Test("the same rule cannot be applied twice to the same source")
-    func noDoubleUse() async throws {
-        let f = try await Fixture()
+    @Test("the same rule cannot be applied twice to the same source", arguments: Backend.all)
+    func noDoubleUse(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
         let source = try await f.storedNCRE()
         _ = try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id)
         await #expect(throws: CreditBankError.self) {
@@ -71,9 +71,9 @@ struct ConversionFlowTests {
         }
     }
 
-    @Test("withdrawal only before initial review, only by the owner")
-    func withdraw() async throws {
-        let f = try await Fixture()
+    @Test("withdrawal only before initial review, only by the owner", arguments: Backend.all)
+    func withdraw(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
         let source = try await f.storedNCRE()
         let application = try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id)
         await #expect(throws: CreditBankError.notFound("conversion application \(application.id)")) {
@@ -85,9 +85,9 @@ struct ConversionFlowTests {
         await #expect(throws: CreditBankError.self) { try await f.service.withdrawConversion(again.id, for: f.learner.id) }
     }
 
-    @Test("reviewers act only on their stage and institution")
-    func reviewerScope() async throws {
-        let f = try await Fixture()
+    @Test("reviewers act only on their stage and institution", arguments: Backend.all)
+    func reviewerScope(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
         let source = try await f.storedNCRE()
         let application = try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id)
         await #expect(throws: CreditBankError.notFound("conversion application \(application.id)")) {
@@ -105,9 +105,9 @@ struct ConversionFlowTests {
         }
     }
 
-    @Test("a failed render at final approval writes nothing: no outcome, no review, no document, status unchanged")
-    func allOrNothing() async throws {
-        let f = try await Fixture()
+    @Test("a failed render at final approval writes nothing: no outcome, no review, no document, status unchanged", arguments: Backend.all)
+    func allOrNothing(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
         let source = try await f.storedNCRE()
         let application = try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id)
         _ = try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.reviewer)
@@ -127,9 +127,9 @@ struct ConversionFlowTests {
         #expect(try await f.service.application(application.id, for: nil).0.status == .awaitingFinalReview)
     }
 
-    @Test("revocation shows at once and an issued document's frozen fields cannot be changed, even by SQL")
-    func revocationAndFreezing() async throws {
-        let f = try await Fixture()
+    @Test("revocation shows at once and an issued document's frozen fields cannot be changed, even by SQL", arguments: Backend.all)
+    func revocationAndFreezing(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
         let source = try await f.storedNCRE()
         let application = try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id)
         _ = try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.reviewer)
@@ -145,19 +145,19 @@ struct ConversionFlowTests {
         }
         #expect(answer.status.name == "revoked")
         await #expect(throws: (any Error).self) {
-            try await f.database.execute { db in try db.execute(sql: "UPDATE issued_document SET sha256 = 'x'") }
+            try await f.storage.execute("UPDATE issued_document SET sha256 = 'x'")
         }
         await #expect(throws: (any Error).self) {
-            try await f.database.execute { db in try db.execute(sql: "DELETE FROM issued_document") }
+            try await f.storage.execute("DELETE FROM issued_document")
         }
         await #expect(throws: (any Error).self) {
-            try await f.database.execute { db in try db.execute(sql: "UPDATE document_pdf SET bytes = x'00'") }
+            try await f.storage.execute("UPDATE document_pdf SET bytes = bytes")
         }
     }
 
-    @Test("codes: mistyped, malformed and unknown answers need no document")
-    func codeLookups() async throws {
-        let f = try await Fixture()
+    @Test("codes: mistyped, malformed and unknown answers need no document", arguments: Backend.all)
+    func codeLookups(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
         let code = VerificationCode.generate(using: SeededRandomSource(seed: 3))
         var typo = Array(code.canonical)
         typo[0] = typo[0] == "A" ? "B" : "A"

@@ -20,9 +20,9 @@ struct EntryCheckTests {
         }
     }
 
-    @Test("registration, manual outcomes, catalog entries, rules and institutions refuse an unprintable character, naming field and code point")
-    func unprintableRefused() async throws {
-        let f = try await Fixture()
+    @Test("registration, manual outcomes, catalog entries, rules and institutions refuse an unprintable character, naming field and code point", arguments: Backend.all)
+    func unprintableRefused(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
         let before = (try await f.count("learner"), try await f.count("outcome"), try await f.count("catalog_entry"), try await f.count("conversion_rule"))
         await Self.expectRefused(field: "name") {
             _ = try await f.service.register(
@@ -58,9 +58,9 @@ struct EntryCheckTests {
         #expect(after == before, "nothing was written")
     }
 
-    @Test("a catalog import reports an unprintable character on its line with field and code point, and imports nothing")
-    func importLineReport() async throws {
-        let f = try await Fixture()
+    @Test("a catalog import reports an unprintable character on its line with field and code point, and imports nothing", arguments: Backend.all)
+    func importLineReport(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
         let table = try CSVTable(
             "institutionCode,category,subtype,name,code,credits\nOUC,academic,course,大学英语,E1,3\nOUC,academic,course,古文\(Self.unprintable),E2,3\n")
         await #expect {
@@ -72,9 +72,9 @@ struct EntryCheckTests {
         #expect(try await f.service.searchCatalog(query: "大学英语", institutionCode: nil, page: PageRequest()).total == 0)
     }
 
-    @Test("the same catalog outcome twice — same certificate number, or none on the same day — is a conflict naming the first; other days and numbers are new achievements")
-    func noDoubleCredit() async throws {
-        let f = try await Fixture()
+    @Test("the same catalog outcome twice — same certificate number, or none on the same day — is a conflict naming the first; other days and numbers are new achievements", arguments: Backend.all)
+    func noDoubleCredit(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
         let first = try await f.service.addOutcome(CatalogChoice(catalogEntryID: f.ncre.id, obtainedOn: "2026-06-01"), for: f.learner.id)
         await #expect(throws: CreditBankError.conflict(
             "“全国计算机等级考试一级证书” with no certificate number and the date 2026-06-01 is already your outcome \(first.id); the same achievement counts its credits once"
@@ -99,9 +99,9 @@ struct EntryCheckTests {
         #expect(summary.outcomeCounts[.stored] == 4 && summary.totalCredits == Credits(8))
     }
 
-    @Test("an outcome entered by hand must give its subtype's required fields")
-    func requiredFields() async throws {
-        let f = try await Fixture()
+    @Test("an outcome entered by hand must give its subtype's required fields", arguments: Backend.all)
+    func requiredFields(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
         let subtype = try #require(SubtypeRegistry.standard.subtypes.first { $0.fields.contains { $0.required } })
         let required = try #require(subtype.fields.first { $0.required })
         let manual = ManualOutcome(

@@ -12,7 +12,7 @@ struct EvidenceSweepTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("creditbank-evidence-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let files = EvidenceDirectory(root: folder)
-        let service = CreditBankService(storage: bank.database, renderer: FakeRenderer(), clock: bank.clock, evidenceFiles: files)
+        let service = CreditBankService(storage: bank.storage, renderer: FakeRenderer(), clock: bank.clock, evidenceFiles: files)
 
         func stored(_ text: String, age: TimeInterval) throws -> (hash: String, url: URL) {
             let bytes = Array(("%PDF-1.4 " + text).utf8)
@@ -25,7 +25,7 @@ struct EvidenceSweepTests {
         // A file with its record, old; an orphan, old; an orphan just stored; an old orphan stored again.
         let referenced = try stored("referenced", age: 7200)
         let outcome = try await bank.storedNCRE()
-        _ = try await bank.database.write { db in
+        _ = try await bank.storage.write { db in
             try db.insert(
                 Evidence(
                     id: 0, learnerID: bank.learner.id, subject: .outcome(outcome.id), format: .pdf, sha256: referenced.hash, byteCount: 20,

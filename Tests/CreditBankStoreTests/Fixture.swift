@@ -3,6 +3,7 @@ import CreditBankStore
 import Foundation
 import GRDB
 import Synchronization
+import Testing
 
 /// A renderer that returns the snapshot wrapped as fake PDF bytes, and can be told to fail.
 final class FakeRenderer: DocumentRendering {
@@ -24,7 +25,7 @@ struct FakeRenderFailure: Error, CustomStringConvertible {
 
 /// A fresh in-memory bank with two institutions, staff of every role, a catalog, one rule and a learner.
 struct Fixture {
-    let database: AppDatabase
+    let storage: any TestStorage
     let service: CreditBankService
     let clock: TestClock
     let renderer: FakeRenderer
@@ -40,14 +41,14 @@ struct Fixture {
         IDCardNumber.completing(String(text.prefix(17)))
     }
 
-    init(renderer: any DocumentRendering = FakeRenderer(), database: AppDatabase? = nil) async throws {
-        let database = try database ?? AppDatabase()
+    init(backend: Backend = .sqlite, renderer: any DocumentRendering = FakeRenderer()) async throws {
+        let storage = try await backend.makeStorage()
         let clock = TestClock(day: LocalDate("2026-11-22")!)
         let fake = renderer as? FakeRenderer ?? FakeRenderer()
         let service = CreditBankService(
-            storage: database, renderer: renderer, clock: clock, random: SeededRandomSource(seed: 42),
+            storage: storage, renderer: renderer, clock: clock, random: SeededRandomSource(seed: 42),
             settings: .init(issuerName: "学分银行管理中心", baseURL: "https://bank.example.cn"))
-        self.database = database
+        self.storage = storage
         self.service = service
         self.clock = clock
         self.renderer = fake
@@ -90,8 +91,13 @@ struct Fixture {
             CatalogChoice(catalogEntryID: ncre.id, obtainedOn: "2026-06-01", score: score), for: learner ?? self.learner.id)
     }
 
+    /// The SQLite database (tests of SQLite itself).
+    var sqlite: AppDatabase {
+        get throws { try #require(storage as? AppDatabase, "a SQLite test on another backend") }
+    }
+
     /// Counts rows of a table.
     func count(_ table: String) async throws -> Int {
-        try await database.execute { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
+        Int(try await storage.integer("SELECT count(*) FROM \(table)") ?? 0)
     }
 }

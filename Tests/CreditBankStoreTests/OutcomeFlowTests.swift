@@ -9,18 +9,18 @@ struct OutcomeFlowTests {
         category: "informal", subtype: "work-experience", name: "广东开放大学工作9年", issuer: "广东开放大学", institutionCode: "OUC",
         obtainedOn: "2020-07-07", attributes: ["organisation": "广东开放大学"])
 
-    @Test("a catalog choice is stored at once with the catalog's credits")
-    func catalogChoice() async throws {
-        let f = try await Fixture()
+    @Test("a catalog choice is stored at once with the catalog's credits", arguments: Backend.all)
+    func catalogChoice(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
         let outcome = try await f.storedNCRE()
         #expect(outcome.status == .stored && outcome.credits == 2 && outcome.issuer == "教育部教育考试院")
         let listed = try await f.service.outcomes(of: f.learner.id)
         #expect(listed.first?.applicableRules == 1 && listed.first?.usedRules == 0)
     }
 
-    @Test("a manual outcome is registered, editable and deletable, then locked once recognition is requested")
-    func manualLifecycle() async throws {
-        let f = try await Fixture()
+    @Test("a manual outcome is registered, editable and deletable, then locked once recognition is requested", arguments: Backend.all)
+    func manualLifecycle(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
         let outcome = try await f.service.addOutcome(Self.manual, for: f.learner.id)
         #expect(outcome.status == .registered && outcome.credits == nil)
         var edited = Self.manual
@@ -42,9 +42,9 @@ struct OutcomeFlowTests {
         #expect(try await f.service.outcomes(of: f.learner.id).count == 1)
     }
 
-    @Test("recognition: the issuing institution's reviewer decides; a rejection keeps the record")
-    func recognition() async throws {
-        let f = try await Fixture()
+    @Test("recognition: the issuing institution's reviewer decides; a rejection keeps the record", arguments: Backend.all)
+    func recognition(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
         let approved = try await f.service.addOutcome(Self.manual, for: f.learner.id)
         let rejected = try await f.service.addOutcome(Self.manual, for: f.learner.id)
         for id in [approved.id, rejected.id] {
@@ -73,12 +73,13 @@ struct OutcomeFlowTests {
 
     @Test(
         "bad manual fields are refused naming the field",
-        arguments: [
+        arguments: Backend.all, [
             ("category", "category"), ("subtype", "subtype"), ("obtainedOn", "obtainedOn"), ("future", "obtainedOn"), ("score", "score"),
             ("attribute", "attributes.colour"), ("name", "name"),
         ])
-    func badManualFields(_ fault: String, _ field: String) async throws {
-        let f = try await Fixture()
+    func badManualFields(backend: Backend, _ example: (String, String)) async throws {
+        let (fault, field) = example
+        let f = try await Fixture(backend: backend)
         var manual = Self.manual
         switch fault {
         case "category": manual.category = "hobby"
@@ -95,9 +96,9 @@ struct OutcomeFlowTests {
         #expect(try await f.count("outcome") == 0)
     }
 
-    @Test("registration refuses a duplicate ID number or phone and bad fields")
-    func registration() async throws {
-        let f = try await Fixture()
+    @Test("registration refuses a duplicate ID number or phone and bad fields", arguments: Backend.all)
+    func registration(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
         await #expect(throws: CreditBankError.conflict("this ID number is already registered")) {
             try await f.service.register(.init(name: "张三", idNumber: Fixture.validIDs[1], phone: "13700137000"), passwordHash: "x")
         }
@@ -109,14 +110,14 @@ struct OutcomeFlowTests {
         #expect(learner.accountNumber.hasPrefix("XY") && learner.cardID.count == 16)
     }
 
-    @Test("feedback is for outcomes an institution or the bank created")
-    func feedback() async throws {
-        let f = try await Fixture()
+    @Test("feedback is for outcomes an institution or the bank created", arguments: Backend.all)
+    func feedback(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
         let own = try await f.service.addOutcome(Self.manual, for: f.learner.id)
         await #expect(throws: CreditBankError.self) {
             try await f.service.reportProblem(outcome: own.id, problems: ["name"], description: "名称错误", for: f.learner.id)
         }
-        let granted = try await f.database.writeNow { db in
+        let granted = try await f.storage.write { db in
             try db.insert(
                 Outcome(
                     id: 0, learnerID: f.learner.id, category: .academic, subtype: "course", name: "高等数学", issuer: "国家开放大学",

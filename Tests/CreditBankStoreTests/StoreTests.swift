@@ -24,31 +24,32 @@ struct StoreTests {
         #expect(try database.integrityProblems().isEmpty)
     }
 
-    @Test("the schema refuses what the core never writes: an outcome of no learner, negative credits")
-    func schemaRules() async throws {
-        let f = try await Fixture()
+    @Test("the schema refuses what the core never writes: an outcome of no learner, negative credits", arguments: Backend.all)
+    func schemaRules(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
         _ = try await f.storedNCRE()
-        let refusals = try await f.database.execute { db in
-            ["UPDATE outcome SET learner_id = 999999", "UPDATE outcome SET credits = -100"].map { sql -> ResultCode? in
-                do {
-                    try db.execute(sql: sql)
-                    return nil
-                } catch let error as DatabaseError {
-                    return error.extendedResultCode
-                } catch {
-                    return .SQLITE_ERROR
-                }
+        var refusals: [String] = []
+        for sql in ["UPDATE outcome SET learner_id = 999999", "UPDATE outcome SET credits = -100"] {
+            do {
+                try await f.storage.execute(sql)
+                refusals.append("accepted")
+            } catch let error as DatabaseError {
+                refusals.append(
+                    error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY
+                        ? "foreign key" : error.extendedResultCode == .SQLITE_CONSTRAINT_CHECK ? "check" : "\(error)")
+            } catch let error as PostgresError {
+                refusals.append(error.state == "23503" ? "foreign key" : error.state == "23514" ? "check" : "\(error)")
             }
         }
-        #expect(refusals == [.SQLITE_CONSTRAINT_FOREIGNKEY, .SQLITE_CONSTRAINT_CHECK])
+        #expect(refusals == ["foreign key", "check"])
     }
 
-    @Test("a write that fails part-way leaves nothing behind")
-    func allOrNothing() async throws {
-        let f = try await Fixture()
+    @Test("a write that fails part-way leaves nothing behind", arguments: Backend.all)
+    func allOrNothing(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
         let before = try await f.count("message")
         await #expect(throws: CreditBankError.conflict("stop")) {
-            try await f.database.write { db in
+            try await f.storage.write { db in
                 _ = try db.insert(Message(id: 0, learnerID: f.learner.id, text: "first", createdAt: Date()))
                 throw CreditBankError.conflict("stop")
             }
