@@ -13,6 +13,9 @@ import X509
 public struct SealFolder: Sendable {
     public let url: URL
 
+    /// The seal folder at `url`.
+    public init(url: URL) { self.url = url }
+
     /// The seal folder beside the database file `databasePath`.
     public init(besideDatabase databasePath: String) {
         url = URL(fileURLWithPath: databasePath).deletingLastPathComponent().appendingPathComponent("seal")

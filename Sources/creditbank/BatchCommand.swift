@@ -42,7 +42,7 @@ struct BatchCommand: AsyncParsableCommand {
         guard let format = BatchFormat(rawValue: format) else { throw ValidationError("--format must be pdf or zip") }
         let output = URL(fileURLWithPath: out)
         let work = URL(fileURLWithPath: out + ".parts")
-        let (service, _) = try database.service(resources: resources, threads: max(1, renderers))
+        let service = try await database.service(resources: resources, threads: max(1, renderers))
         guard let renderer = service.renderer as? TemplateDocumentRenderer else { throw CLIError("no renderer") }
         let printer = BatchPrinter(service: service, renderer: renderer)
         // Installed before the plan is written, so that an interruption at any point says how to resume.

@@ -120,7 +120,7 @@ struct SeedCertificatesCommand: AsyncParsableCommand {
     var count: Int
 
     func run() async throws {
-        let (service, _) = try database.service(resources: resources, makeSeal: true)
+        let service = try await database.service(resources: resources, makeSeal: true)
         let seeder = CertificateSeeder(service: service)
         if try await !seeder.isSeeded() { try await seeder.seedReferenceData() }
         let started = Date()

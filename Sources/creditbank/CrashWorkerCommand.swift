@@ -18,7 +18,7 @@ struct CrashWorkerCommand: AsyncParsableCommand {
     var seed = false
 
     func run() async throws {
-        let (service, _) = try database.service(resources: resources, threads: 1, makeSeal: true)
+        let service = try await database.service(resources: resources, threads: 1, makeSeal: true)
         let seeder = CertificateSeeder(service: service)
         if seed {
             try await seeder.seedReferenceData()

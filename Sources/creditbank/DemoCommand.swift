@@ -12,13 +12,13 @@ struct DemoCommand: AsyncParsableCommand {
     @OptionGroup var resources: ResourceOptions
 
     func run() async throws {
-        let (service, _) = try database.service(resources: resources, makeSeal: true)
+        let service = try await database.service(resources: resources, makeSeal: true)
         let empty = try await service.storage.read { db in try db.institutions().isEmpty }
         if empty {
             for line in try await DemoData(service: service).build() { print("demo: \(line)") }
-            print("demo: database ready at \(database.db)")
+            print("demo: database ready at \(DatabaseOptions.redacted(database.db))")
         } else {
-            print("demo: \(database.db) already has data; left as it is")
+            print("demo: \(DatabaseOptions.redacted(database.db)) already has data; left as it is")
         }
         print("demo accounts (role, login, password):")
         for account in DemoData.accounts {

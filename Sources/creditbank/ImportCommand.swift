@@ -32,7 +32,7 @@ struct ImportCommand: AsyncParsableCommand {
             throw CLIError("\(file) is not UTF-8; save it from the spreadsheet as CSV UTF-8")
         }
         let printable = NoRendering(coverage: try resources.coverage())
-        let service = CreditBankService(storage: try database.open(), renderer: printable, subtypes: try resources.outcomeTypes())
+        let service = CreditBankService(storage: try await database.open(), renderer: printable, subtypes: try resources.outcomeTypes())
         let started = Date()
         do {
             let table = try CSVTable(text)

@@ -18,7 +18,7 @@ struct SeedRegistryCommand: AsyncParsableCommand {
     var codes: String
 
     func run() async throws {
-        let store = try database.open()
+        let store = try database.openSQLite()
         let service = CreditBankService(storage: store, renderer: NoRendering())
         let selection = try BatchSelection(kind: "conversion-certificate", institutionCode: nil, from: nil, to: nil)
         guard let template = try? await service.batchDocuments(selection).first else {

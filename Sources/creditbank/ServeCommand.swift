@@ -48,18 +48,18 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "creditbank")
         let root = try resources.root()
-        let store = try database.open()
+        let store = try await database.open()
         let renderer = try TemplateDocumentRenderer(resources: root, threads: max(1, renderers), niceness: 10)
         let service = CreditBankService(
             storage: store, renderer: MeteredRenderer(renderer), settings: .init(baseURL: database.baseURL),
             subtypes: try resources.outcomeTypes(),
-            evidenceFiles: EvidenceDirectory(besideDatabase: database.db), sealer: try database.seal())
+            evidenceFiles: database.evidenceFiles, sealer: try database.seal())
         // Batches get renderers of their own at a lower priority, so that they never queue in front
         // of a document being issued and requests always preempt them.
         let batchRenderer = try TemplateDocumentRenderer(resources: root, threads: max(1, renderers), niceness: 15)
         let batches = BatchRunner(
             printer: BatchPrinter(service: service, renderer: batchRenderer),
-            folder: URL(fileURLWithPath: database.db).deletingLastPathComponent().appendingPathComponent("batches"))
+            folder: database.batchFolder)
         try await batches.resumeUnfinished()
         let housekeeping = Housekeeping(
             batches: batches, service: service, batchRetention: TimeInterval(batchRetentionDays) * 86_400, logger: logger)
@@ -74,7 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info(
             "creditbank serving",
             metadata: [
-                "address": "http://\(host):\(port)", "baseURL": "\(database.baseURL)", "db": "\(database.db)", "rateLimit": "\(rateLimit)",
+                "address": "http://\(host):\(port)", "baseURL": "\(database.baseURL)", "db": "\(DatabaseOptions.redacted(database.db))", "rateLimit": "\(rateLimit)",
             ])
         try await server.application(host: host, port: port, logger: logger).runService()
         // The counts of the last minute, written before the process ends.

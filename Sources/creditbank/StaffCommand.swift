@@ -34,7 +34,7 @@ struct StaffCommand: AsyncParsableCommand {
             if isatty(STDIN_FILENO) != 0 { FileHandle.standardError.write(Data("Password: ".utf8)) }
             guard let password = readLine(strippingNewline: true) else { throw CLIError("no password on standard input") }
             do { try Passwords.validate(password) } catch { throw CLIError(error.description) }
-            let service = CreditBankService(storage: try database.open(), renderer: NoRendering())
+            let service = CreditBankService(storage: try await database.open(), renderer: NoRendering())
             do {
                 let staff = try await service.addStaff(
                     username: username, displayName: displayName, role: role, institutionCode: institution,

@@ -109,7 +109,7 @@ struct StoreBenchCommand: AsyncParsableCommand {
     }
 
     func benchApprovals() async throws {
-        let (service, _) = try DatabaseOptions.parse(["--db", "\(scratch)/approvals.sqlite"]).service(resources: resources, makeSeal: true)
+        let service = try await DatabaseOptions.parse(["--db", "\(scratch)/approvals.sqlite"]).service(resources: resources, makeSeal: true)
         let demo = DemoData(service: service)
         _ = try await demo.build()
         let (reviewer, expert) = try await service.storage.read { db in (try db.staff(username: "ouc-reviewer"), try db.staff(username: "expert")) }

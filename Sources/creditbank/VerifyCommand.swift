@@ -14,7 +14,7 @@ struct VerifyCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let service = CreditBankService(storage: try database.open(), renderer: NoRendering(), sealer: try database.sealIfAny())
+        let service = CreditBankService(storage: try await database.open(), renderer: NoRendering(), sealer: try database.sealIfAny())
         let answer: VerificationAnswer
         if input.lowercased().hasSuffix(".pdf") {
             guard let data = FileManager.default.contents(atPath: input) else { throw CLIError("cannot read \(input)") }
