@@ -76,6 +76,10 @@ extension SQLStorage {
     }
 
     func updateStatus(of document: IssuedDocument) throws {
+        if dialect == .postgresql {
+            // Delivered to every node's listener when (and only if) the transaction commits.
+            try execute("SELECT pg_notify('\(PostgresDatabase.documentChannel)', ?)", [document.code.canonical])
+        }
         try execute("UPDATE issued_document SET revoked_reason = ?, revoked_at = ?, revoked_by = ?, superseded_by = ? WHERE id = ?", [
                 document.revocation?.reason, document.revocation?.at.stored, document.revocation?.by.rawValue,
                 document.supersededBy?.rawValue, document.id.rawValue,

@@ -16,6 +16,19 @@ enum Backend: String, Sendable, CaseIterable, CustomTestStringConvertible {
 
     var testDescription: String { rawValue }
 
+    /// Two handles on one fresh bank, as two nodes (two processes) have: on SQLite two connections
+    /// pools on one file, on PostgreSQL two connection pools on one schema.
+    func makeTwoNodes() async throws -> (any TestStorage, any TestStorage) {
+        switch self {
+        case .sqlite:
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("creditbank-nodes-\(UUID().uuidString).sqlite").path
+            return (try AppDatabase(path: file), try AppDatabase(path: file))
+        case .postgresql:
+            let first = try #require(try await makeStorage() as? PostgresDatabase)
+            return (first, try await PostgresDatabase(url: try #require(Self.postgresURL), schema: first.schema, connections: 4))
+        }
+    }
+
     /// A fresh, empty bank: SQLite in memory, or a new schema on the PostgreSQL server.
     func makeStorage() async throws -> any TestStorage {
         switch self {

@@ -41,8 +41,10 @@ struct Fixture {
         IDCardNumber.completing(String(text.prefix(17)))
     }
 
-    init(backend: Backend = .sqlite, renderer: any DocumentRendering = FakeRenderer()) async throws {
-        let storage = try await backend.makeStorage()
+    init(backend: Backend = .sqlite, renderer: any DocumentRendering = FakeRenderer(), storage: (any TestStorage)? = nil) async throws {
+        let made: any TestStorage
+        if let storage { made = storage } else { made = try await backend.makeStorage() }
+        let storage = made
         let clock = TestClock(day: LocalDate("2026-11-22")!)
         let fake = renderer as? FakeRenderer ?? FakeRenderer()
         let service = CreditBankService(

@@ -42,6 +42,11 @@ public final class VerificationCache: Sendable {
         }
     }
 
+    /// Forgets every document (changes made elsewhere may have been missed).
+    public func evictAll() {
+        entries.withLock { $0.removeAll(keepingCapacity: true) }
+    }
+
     /// Forgets a document (after it was revoked or superseded).
     public func evict(_ code: VerificationCode) {
         _ = entries.withLock { $0.removeValue(forKey: code) }

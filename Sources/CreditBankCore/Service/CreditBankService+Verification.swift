@@ -48,6 +48,15 @@ extension CreditBankService {
         return .found(Self.answer(for: record, at: now))
     }
 
+    /// Keeps the verification cache in step with status changes other nodes make (docs/storage.md):
+    /// returns when the storage cannot report them, else runs until the task is cancelled.
+    public func followDocumentChanges() async {
+        guard let changes = storage.documentChanges() else { return }
+        for await change in changes {
+            if let change { verificationCache.evict(change) } else { verificationCache.evictAll() }
+        }
+    }
+
     /// Says whether `bytes` are exactly a PDF issued here, and that document's status.
     public func verify(pdf bytes: [UInt8], context: LookupContext? = nil) async throws -> VerificationAnswer? {
         let hash = Self.sha256(bytes)

@@ -11,9 +11,15 @@ public protocol CreditBankStorage: Sendable {
     /// calling thread when that costs less than handing it to another (SQLite: an indexed read from
     /// the page cache takes microseconds, the hop to a reader queue and back more).
     func lookup<T: Sendable>(_ body: @escaping @Sendable (any StorageReading) throws -> T) async throws -> T
+    /// Documents whose status other processes changed (revoked, superseded), as they commit, so that
+    /// a cache can forget them (docs/storage.md); `nil` in the stream means "some may have been
+    /// missed: forget everything". Nil when the database cannot tell (SQLite: one node).
+    func documentChanges() -> AsyncStream<VerificationCode?>?
 }
 
 extension CreditBankStorage {
+    public func documentChanges() -> AsyncStream<VerificationCode?>? { nil }
+
     public func lookup<T: Sendable>(_ body: @escaping @Sendable (any StorageReading) throws -> T) async throws -> T {
         try await read(body)
     }

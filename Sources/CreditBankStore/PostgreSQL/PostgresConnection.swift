@@ -40,6 +40,26 @@ final class PostgresConnection: @unchecked Sendable {
     /// Whether the connection still works (a failed one is dropped by the pool).
     var isHealthy: Bool { PQstatus(raw) == CONNECTION_OK }
 
+    /// Waits up to `seconds` for notifications on the channels this connection LISTENs to.
+    /// - Throws: `PostgresError` when the connection is lost.
+    func notifications(waitingUpTo seconds: Double) throws -> [String] {
+        let socket = PQsocket(raw)
+        guard socket >= 0 else { throw PostgresError(state: "08006", message: "the connection has no socket") }
+        var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+        if poll(&descriptor, 1, Int32(seconds * 1000)) < 0 && errno != EINTR {
+            throw PostgresError(state: "08006", message: String(cString: strerror(errno)))
+        }
+        guard PQconsumeInput(raw) == 1 else {
+            throw PostgresError(state: "08006", message: String(cString: PQerrorMessage(raw)).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        var payloads: [String] = []
+        while let notification = PQnotifies(raw) {
+            payloads.append(String(cString: notification.pointee.extra))
+            PQfreemem(notification)
+        }
+        return payloads
+    }
+
     /// Runs one or more statements without parameters (transaction control, migrations).
     func simple(_ sql: String) throws {
         let result = PQexec(raw, sql)

@@ -16,6 +16,8 @@ import Synchronization
 ///   loop or the Swift concurrency pool.
 public final class PostgresDatabase: CreditBankStorage, Sendable {
     let pool: PostgresPool
+    /// The schema worked in (nil: the server's search path).
+    public var schema: String? { pool.schema }
     /// Times a write that lost a serialization conflict is run again before the conflict is reported.
     let retries = 20
 
@@ -66,6 +68,38 @@ public final class PostgresDatabase: CreditBankStorage, Sendable {
                 throw CreditBankError.conflict("the change lost to concurrent changes \(retries) times; try again")
             }
         }
+    }
+
+    /// The channel on which a committed status change of a document is announced (its code).
+    static let documentChannel = "creditbank_documents"
+
+    /// Status changes committed by any node (docs/storage.md), from a connection of its own that
+    /// LISTENs on a thread of its own; after a lost connection it reconnects and yields nil first.
+    public func documentChanges() -> AsyncStream<VerificationCode?>? {
+        let conninfo = pool.conninfo
+        let (stream, continuation) = AsyncStream<VerificationCode?>.makeStream(bufferingPolicy: .bufferingNewest(10_000))
+        let stopped = Atomic(false)
+        continuation.onTermination = { _ in stopped.store(true, ordering: .relaxed) }
+        let thread = Thread {
+            while !stopped.load(ordering: .relaxed) {
+                do {
+                    let connection = try PostgresConnection(conninfo: conninfo)
+                    try connection.simple("LISTEN \(Self.documentChannel)")
+                    continuation.yield(nil)  // listening from now on: anything before may have been missed
+                    while !stopped.load(ordering: .relaxed) {
+                        for payload in try connection.notifications(waitingUpTo: 0.5) {
+                            continuation.yield(try? VerificationCode(parsing: payload))
+                        }
+                    }
+                } catch {
+                    Thread.sleep(forTimeInterval: 1)
+                }
+            }
+            continuation.finish()
+        }
+        thread.name = "creditbank.postgres.listen"
+        thread.start()
+        return stream
     }
 
     /// Runs raw statements (tests and tools; not used by the core).

@@ -1,0 +1,78 @@
+import CreditBankCore
+import CreditBankStore
+import Foundation
+import Testing
+
+/// Two nodes on one database (docs/storage.md): decisions re-checked in a write hold when both nodes
+/// make them at the same instant, and a status change reaches the other node's cache.
+@Suite("Two nodes on one database")
+struct TwoNodeTests {
+    /// The fixture's bank on the first node, and a service of its own on the second.
+    static func nodes(_ backend: Backend) async throws -> (Fixture, CreditBankService) {
+        let (first, second) = try await backend.makeTwoNodes()
+        let f = try await Fixture(backend: backend, storage: first)
+        let other = CreditBankService(
+            storage: second, renderer: FakeRenderer(), clock: f.clock, random: SeededRandomSource(seed: 4242),
+            settings: .init(issuerName: "学分银行管理中心", baseURL: "https://bank.example.cn"))
+        return (f, other)
+    }
+
+    static func attempt<T>(_ body: () async throws -> T) async -> Result<T, any Error> {
+        do { return .success(try await body()) } catch { return .failure(error) }
+    }
+
+    @Test("the same final approval sent to both nodes at once, 50 times: exactly one certificate each time", arguments: Backend.all)
+    func concurrentFinalApprovals(backend: Backend) async throws {
+        let (f, other) = try await Self.nodes(backend)
+        let rounds = 50
+        for round in 0..<rounds {
+            let day = LocalDate("2025-01-01")!.adding(days: round).description
+            let source = try await f.service.addOutcome(CatalogChoice(catalogEntryID: f.ncre.id, obtainedOn: day, score: 80), for: f.learner.id)
+            let application = try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id)
+            _ = try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.reviewer)
+            async let onFirst = Self.attempt { try await f.service.reviewConversion(application.id, decision: .approve, opinion: "符合", by: f.expert) }
+            async let onSecond = Self.attempt { try await other.reviewConversion(application.id, decision: .approve, opinion: "符合", by: f.expert) }
+            let results = await [onFirst, onSecond]
+            let succeeded = results.compactMap { try? $0.get() }
+            #expect(succeeded.count == 1, "round \(round): \(results)")
+            for case .failure(let error) in results {
+                #expect((error as? CreditBankError)?.isConflict == true, "round \(round): \(error)")
+            }
+        }
+        #expect(try await f.count("issued_document") == rounds)
+        #expect(try await f.count("review_record WHERE stage = 'final'") == rounds)
+        #expect(try await f.count("conversion_application WHERE status = 'succeeded'") == rounds)
+    }
+
+    @Test(
+        "a revocation on one node reaches the other node's verification cache within a second",
+        arguments: Backend.all.filter { $0 == .postgresql })
+    func revocationSeenByTheOtherNode(backend: Backend) async throws {
+        let (f, other) = try await Self.nodes(backend)
+        let follower = Task { await other.followDocumentChanges() }
+        defer { follower.cancel() }
+        let source = try await f.storedNCRE()
+        let application = try await f.service.submitConversion(outcomeIDs: [source.id], ruleID: f.rule.id, for: f.learner.id)
+        _ = try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.reviewer)
+        let final = try await f.service.reviewConversion(application.id, decision: .approve, opinion: "", by: f.expert)
+        let id = try #require(final.certificateID)
+        let code = try await f.service.pdf(of: id, holder: nil).0.code
+        // The second node answers (and caches) "valid",
+        guard case .found(let before) = try await other.verify(code: code.canonical) else { throw CreditBankError.notFound("code") }
+        #expect(before.status == .valid)
+        try await Task.sleep(for: .milliseconds(300))  // the listener is connected
+        // the first node revokes, and within a second the second node's answer says so.
+        _ = try await f.service.revoke(id, reason: "材料造假", by: f.admin)
+        let revokedAt = ContinuousClock.now
+        var seen: Duration?
+        while ContinuousClock.now - revokedAt < .seconds(3) {
+            if case .found(let answer) = try await other.verify(code: code.canonical), answer.status.name == "revoked" {
+                seen = ContinuousClock.now - revokedAt
+                break
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let delay = try #require(seen, "the second node still answered valid after 3 s (its cache keeps 5 s)")
+        #expect(delay < .seconds(1), "seen after \(delay)")
+    }
+}
