@@ -48,6 +48,19 @@ extension SQLStorage {
         try all("SELECT * FROM batch_job ORDER BY id DESC LIMIT \(limit)").map(BatchJob.init)
     }
 
+    func claimLease(_ name: String, holder: String, until: Date, now: Date) throws -> Bool {
+        try execute(
+            """
+            INSERT INTO lease (name, holder, until) VALUES (?, ?, ?)
+            ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, until = excluded.until
+             WHERE lease.holder = excluded.holder OR lease.until < ?
+            """, [name, holder, until.stored, now.stored]) == 1
+    }
+
+    func releaseLease(_ name: String, holder: String) throws {
+        try execute("DELETE FROM lease WHERE name = ? AND holder = ?", [name, holder])
+    }
+
     func insert(_ batch: BatchJob) throws -> BatchJob {
         var saved = batch
         saved.id = BatchID(

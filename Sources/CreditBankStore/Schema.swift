@@ -101,8 +101,21 @@ enum Schema {
                     CREATE INDEX verification_lookup_by_time ON verification_lookup(at);
                     """)
         }
+        // Leases (docs/storage.md): work that one node at a time does — a batch job, a clean-up —
+        // is claimed for a while by a holder, renewed while it runs, and free again when it expires.
+        migrator.registerMigration("v17 leases") { db in
+            try db.execute(sql: Schema.leases)
+        }
         return migrator
     }
+
+    static let leases = """
+        CREATE TABLE lease (
+            name TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 100),
+            holder TEXT NOT NULL CHECK (length(holder) BETWEEN 1 AND 200),
+            until DOUBLE NOT NULL
+        )
+        """
 
     static let categories = "'academic','non-academic','informal'"
 

@@ -5,7 +5,8 @@ import Logging
 
 /// The server's clean-up, at start and then every hour: finished batch files after the retention
 /// period, and once a day the evidence files no record refers to (an upload refused or interrupted
-/// after its file was stored). Failures are logged and tried again at the next round.
+/// after its file was stored). Failures are logged and tried again at the next round. With several
+/// nodes each clean-up runs on one node at a time: the one that holds its lease (docs/storage.md).
 struct Housekeeping {
     let batches: BatchRunner
     let service: CreditBankService
@@ -30,13 +31,37 @@ struct Housekeeping {
         }
     }
 
+    /// Every 30 seconds, takes over the batch jobs of a node that stopped (their lease expired).
+    func startBatchAdoption() -> Task<Void, Never> {
+        Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(30))
+                do { try await batches.resumeUnfinished() } catch {
+                    logger.error("looking for unfinished batches failed", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+    }
+
+    /// Runs `work` when this node gets the lease `name` (for up to an hour), then gives it back.
+    private func alone(_ name: String, _ work: () async -> Void) async {
+        do {
+            guard try await service.claimLease(name, holder: batches.holder, for: 3600) else { return }
+        } catch {
+            logger.error("claiming the \(name) lease failed", metadata: ["error": "\(error)"])
+            return
+        }
+        await work()
+        try? await service.releaseLease(name, holder: batches.holder)
+    }
+
     /// Runs until the returned task is cancelled.
     func start() -> Task<Void, Never> {
         Task {
             var round = 0
             while !Task.isCancelled {
-                await sweepBatches()
-                if round % 24 == 0 { await sweepEvidence() }
+                await alone("housekeeping-batches") { await sweepBatches() }
+                if round % 24 == 0 { await alone("housekeeping-evidence") { await sweepEvidence() } }
                 round += 1
                 try? await Task.sleep(for: .seconds(3600))
             }

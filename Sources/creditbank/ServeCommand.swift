@@ -65,11 +65,13 @@ struct ServeCommand: AsyncParsableCommand {
             batches: batches, service: service, batchRetention: TimeInterval(batchRetentionDays) * 86_400, logger: logger)
         let sweeper = housekeeping.start()
         let tally = housekeeping.startTallyFlush()
+        let adoption = housekeeping.startBatchAdoption()
         // Another node's revocation reaches this node's verification cache (PostgreSQL: LISTEN/NOTIFY).
         let follower = Task { await service.followDocumentChanges() }
         defer {
             sweeper.cancel()
             follower.cancel()
+            adoption.cancel()
         }
         var serverSettings = ServerSettings(publicLookupsPerMinute: rateLimit, trustedProxies: Set(trustedProxy), metricsClients: Set(metricsFrom))
         serverSettings.batchRetention = TimeInterval(batchRetentionDays) * 86_400

@@ -75,4 +75,27 @@ struct TwoNodeTests {
         let delay = try #require(seen, "the second node still answered valid after 3 s (its cache keeps 5 s)")
         #expect(delay < .seconds(1), "seen after \(delay)")
     }
+
+    @Test("a lease goes to one node at a time: refused to the other while held, renewed by its holder, free once expired or given back", arguments: Backend.all)
+    func leases(backend: Backend) async throws {
+        let (f, other) = try await Self.nodes(backend)
+        #expect(try await f.service.claimLease("batch-1", holder: "node-a", for: 60))
+        #expect(try await other.claimLease("batch-1", holder: "node-b", for: 60) == false)
+        #expect(try await f.service.claimLease("batch-1", holder: "node-a", for: 60), "a renewal")
+        #expect(try await other.claimLease("batch-2", holder: "node-b", for: 60), "another lease")
+        f.clock.advance(by: 61)
+        #expect(try await other.claimLease("batch-1", holder: "node-b", for: 60), "expired: the other node takes it over")
+        #expect(try await f.service.claimLease("batch-1", holder: "node-a", for: 60) == false)
+        try await f.service.releaseLease("batch-1", holder: "node-a")  // not its holder any more: nothing happens
+        #expect(try await f.service.claimLease("batch-1", holder: "node-a", for: 60) == false)
+        try await other.releaseLease("batch-1", holder: "node-b")
+        #expect(try await f.service.claimLease("batch-1", holder: "node-a", for: 60))
+        // Claimed by both at the same instant, 20 times: one holder each time.
+        for round in 0..<20 {
+            async let first = f.service.claimLease("race-\(round)", holder: "node-a", for: 60)
+            async let second = other.claimLease("race-\(round)", holder: "node-b", for: 60)
+            let granted = try await [first, second].filter { $0 }.count
+            #expect(granted == 1, "round \(round)")
+        }
+    }
 }

@@ -68,6 +68,12 @@ public protocol StorageWriting: StorageReading {
 
     func insert(_ evidence: Evidence) throws -> Evidence
 
+    /// Claims the lease `name` for `holder` until `until`: granted when it is free, expired at `now`,
+    /// or already `holder`'s (a renewal). Returns whether it was granted.
+    func claimLease(_ name: String, holder: String, until: Date, now: Date) throws -> Bool
+    /// Gives a lease back (only its holder can).
+    func releaseLease(_ name: String, holder: String) throws
+
     func insert(_ batch: BatchJob) throws -> BatchJob
     /// Saves a job's status, progress, failure and finishing time.
     func update(_ batch: BatchJob) throws

@@ -5,7 +5,10 @@ import Foundation
 /// words: the same tables, columns, constraints and refusals (docs/storage.md); the catalog's
 /// substring index is a GIN index over each entry's characters and character pairs.
 enum PostgresSchema {
-    static let migrations: [(name: String, sql: String)] = [("pg1 the schema of SQLite v16", v1)]
+    static let migrations: [(name: String, sql: String)] = [
+        ("pg1 the schema of SQLite v16", v1),
+        ("pg2 leases (SQLite v17)", Schema.leases.replacingOccurrences(of: "DOUBLE", with: "DOUBLE PRECISION")),
+    ]
 
     static func migrate(_ connection: PostgresConnection, schema: String?) throws {
         if let schema {
