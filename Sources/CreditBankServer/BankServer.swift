@@ -6,14 +6,13 @@ import Logging
 import Mustache
 
 /// The HTTP adapter: translates the HTTP contract's requests (docs/product.md §5) into core calls and core answers into JSON or
-/// HTML. It holds no business rule; the rate limits, login throttle and sessions' transport live here.
+/// HTML. It holds no business rule; the rate limit and the sessions' transport live here (the login throttle counts in the database).
 public struct BankServer: Sendable {
     /// The core the routes call.
     public let service: CreditBankService
     /// Limits and lifetimes.
     public let settings: ServerSettings
     let limiter: RateLimiter
-    let throttle: LoginThrottle
     let passwords: PasswordWorkers
     let pages: MustacheLibrary
     let openAPI: String
@@ -27,8 +26,6 @@ public struct BankServer: Sendable {
         self.batches = batches
         self.settings = settings
         limiter = RateLimiter(perMinute: settings.publicLookupsPerMinute)
-        throttle = LoginThrottle(
-            perAccount: settings.failedLoginsPerAccount, perClient: settings.failedLoginsPerClient, window: settings.loginWindow)
         passwords = PasswordWorkers(threads: settings.passwordThreads)
         pages = try Self.loadPages(resources.appendingPathComponent("Templates/web"))
         let openAPIFile = resources.appendingPathComponent("docs/openapi.yaml")

@@ -107,14 +107,16 @@ extension BankServer {
     /// match), recording failures per name and per client.
     func checkLogin(_ login: String, _ password: String, _ request: Request, _ context: some ClientAddressed) async throws -> LoginCheck {
         let client = client(request, context)
-        if let wait = throttle.retryAfter(login: login, client: client) { return .throttled(retryAfter: wait) }
+        let limits = LoginLimits(
+            perAccount: settings.failedLoginsPerAccount, perClient: settings.failedLoginsPerClient, window: settings.loginWindow)
+        if let wait = try await service.loginWait(login: login, client: client, limits: limits) { return .throttled(retryAfter: wait) }
         let credentials = try await service.credentials(forLogin: login)
         guard await passwords.verify(password, against: credentials?.passwordHash), let credentials else {
-            throttle.recordFailure(login: login, client: client)
+            try await service.recordLoginFailure(login: login, client: client, limits: limits)
             context.logger.notice("login refused", metadata: ["client": "\(client)"])
             return .refused
         }
-        throttle.recordSuccess(login: login)
+        try await service.recordLoginSuccess(login: login)
         return .accepted(credentials)
     }
 

@@ -35,6 +35,21 @@ extension SQLStorage {
             [session.tokenHash, learner, staff, session.createdAt.stored, session.expiresAt.stored])
     }
 
+    func loginFailures(key: String, since: Date) throws -> [Date] {
+        try values("SELECT at FROM login_failure WHERE key = ? AND at > ? ORDER BY at LIMIT 1000", [key, since.stored]).map {
+            Date(stored: $0)
+        }
+    }
+
+    func insertLoginFailure(keys: [String], at time: Date, droppingBefore expiredBefore: Date) throws {
+        for key in keys { try execute("INSERT INTO login_failure (key, at) VALUES (?, ?)", [key, time.stored]) }
+        try execute("DELETE FROM login_failure WHERE at < ?", [expiredBefore.stored])
+    }
+
+    func deleteLoginFailures(key: String) throws {
+        try execute("DELETE FROM login_failure WHERE key = ?", [key])
+    }
+
     func deleteSession(tokenHash: String) throws {
         try execute("DELETE FROM session WHERE token_hash = ?", [tokenHash])
     }

@@ -103,7 +103,8 @@ enum Schema {
         }
         // Leases (docs/storage.md): work that one node at a time does — a batch job, a clean-up —
         // is claimed for a while by a holder, renewed while it runs, and free again when it expires.
-        migrator.registerMigration("v17 leases") { db in
+        // Failed logins are kept in the database so that the throttle holds across nodes.
+        migrator.registerMigration("v17 leases, failed logins") { db in
             try db.execute(sql: Schema.leases)
         }
         return migrator
@@ -114,7 +115,13 @@ enum Schema {
             name TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 100),
             holder TEXT NOT NULL CHECK (length(holder) BETWEEN 1 AND 200),
             until DOUBLE NOT NULL
-        )
+        );
+        CREATE TABLE login_failure (
+            key TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 300),
+            at DOUBLE NOT NULL
+        );
+        CREATE INDEX login_failure_by_key ON login_failure(key, at);
+        CREATE INDEX login_failure_by_time ON login_failure(at);
         """
 
     static let categories = "'academic','non-academic','informal'"

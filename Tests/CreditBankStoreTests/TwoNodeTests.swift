@@ -98,4 +98,31 @@ struct TwoNodeTests {
             #expect(granted == 1, "round \(round)")
         }
     }
+
+    @Test("failed logins on two nodes add up: the fifth locks the name on both until the window passes; a success clears it", arguments: Backend.all)
+    func loginThrottleAcrossNodes(backend: Backend) async throws {
+        let (f, other) = try await Self.nodes(backend)
+        let limits = LoginLimits(perAccount: 5, perClient: 20, window: 900)
+        for attempt in 0..<4 {
+            let node = attempt % 2 == 0 ? f.service : other
+            #expect(try await node.loginWait(login: "13800138000", client: "10.0.0.\(attempt)", limits: limits) == nil)
+            try await node.recordLoginFailure(login: "13800138000", client: "10.0.0.\(attempt)", limits: limits)
+        }
+        #expect(try await other.loginWait(login: " 13800138000", client: "10.0.0.9", limits: limits) == nil, "four failures: one try left")
+        try await other.recordLoginFailure(login: "13800138000", client: "10.0.0.9", limits: limits)
+        #expect(try await f.service.loginWait(login: "13800138000", client: "10.0.0.10", limits: limits) == 900)
+        #expect(try await other.loginWait(login: "13800138000", client: "10.0.0.11", limits: limits) == 900)
+        #expect(try await other.loginWait(login: "13900139000", client: "10.0.0.11", limits: limits) == nil, "another name is not locked")
+        f.clock.advance(by: 600)
+        #expect(try await f.service.loginWait(login: "13800138000", client: "10.0.0.10", limits: limits) == 300)
+        f.clock.advance(by: 301)
+        #expect(try await other.loginWait(login: "13800138000", client: "10.0.0.10", limits: limits) == nil, "the window passed")
+        // Per client: twenty failures from one address under different names lock the address.
+        for name in 0..<20 {
+            try await (name % 2 == 0 ? f.service : other).recordLoginFailure(login: "user\(name)", client: "192.0.2.1", limits: limits)
+        }
+        #expect(try await f.service.loginWait(login: "someone-else", client: "192.0.2.1", limits: limits) != nil)
+        try await f.service.recordLoginSuccess(login: "user1")
+        #expect(try await other.loginWait(login: "user1", client: "192.0.2.2", limits: limits) == nil)
+    }
 }

@@ -94,6 +94,8 @@ public protocol StorageReading {
     /// The stored password hash of an account.
     func passwordHash(of account: AccountRef) throws -> String?
     func session(tokenHash: String) throws -> Session?
+    /// When the failed logins under `key` since `since` happened, oldest first.
+    func loginFailures(key: String, since: Date) throws -> [Date]
 
     func evidence(_ id: EvidenceID) throws -> Evidence?
     func evidence(of subject: EvidenceSubject) throws -> [Evidence]

@@ -61,6 +61,10 @@ public protocol StorageWriting: StorageReading {
 
     func setPasswordHash(of account: AccountRef, to hash: String) throws
     func insert(_ session: Session) throws
+    /// Records one failed login under each of `keys`, and forgets those before `expiredBefore`.
+    func insertLoginFailure(keys: [String], at time: Date, droppingBefore expiredBefore: Date) throws
+    /// Forgets the failed logins under `key` (after a successful login).
+    func deleteLoginFailures(key: String) throws
     func deleteSession(tokenHash: String) throws
     /// Ends every session of an account but the one with `except` as its token hash.
     func deleteSessions(of account: AccountRef, except: String?) throws

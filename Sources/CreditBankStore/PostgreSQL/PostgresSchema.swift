@@ -7,7 +7,7 @@ import Foundation
 enum PostgresSchema {
     static let migrations: [(name: String, sql: String)] = [
         ("pg1 the schema of SQLite v16", v1),
-        ("pg2 leases (SQLite v17)", Schema.leases.replacingOccurrences(of: "DOUBLE", with: "DOUBLE PRECISION")),
+        ("pg2 leases, failed logins (SQLite v17)", Schema.leases.replacingOccurrences(of: "DOUBLE", with: "DOUBLE PRECISION")),
     ]
 
     static func migrate(_ connection: PostgresConnection, schema: String?) throws {
