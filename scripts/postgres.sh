@@ -3,7 +3,8 @@
 # `initdb` in a temporary folder, listening on loopback only, run as a non-root user (PostgreSQL
 # refuses root: as root the folder belongs to the `postgres` account and the server runs as it).
 #
-#   scripts/postgres.sh start DIR [PORT]   prints the URL (postgresql://creditbank@127.0.0.1:PORT/creditbank)
+#   scripts/postgres.sh start DIR [PORT]   prints the URL (postgresql://creditbank@127.0.0.1:PORT/creditbank);
+#                                          as root, the postgres account must be able to reach DIR
 #   scripts/postgres.sh stop DIR           stops it and removes DIR
 #
 # Trust authentication on 127.0.0.1 only: a test server, never a bank's.

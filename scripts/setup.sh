@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Set up a fresh Debian 12 machine for building, running and testing the service:
-# Debian packages (when missing), fonttools, and the prepared fonts in Fonts/.
+# Debian packages (when missing), fonttools, and the prepared fonts in Fonts/. PostgreSQL and nginx
+# are installed for the tests and several-node deployments; the Debian service they install is not
+# used (scripts/postgres.sh runs a throwaway server of its own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libcairo2-dev libpango1.0-dev libqrencode-dev libsqlite3-dev fonts-noto-cjk fonts-hanazono fonts-babelstone-han
-          poppler-utils zbar-tools qpdf unzip chromium python3-pip sqlite3 libnss3-tools openssl)
+          poppler-utils zbar-tools qpdf unzip chromium python3-pip sqlite3 libnss3-tools openssl
+          libpq-dev postgresql postgresql-contrib nginx)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

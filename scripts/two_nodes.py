@@ -85,8 +85,8 @@ check(answer["status"] == "valid", "node A verifies the code of a certificate is
 
 # 2. The same final approval on both nodes at the same instant, 50 times.
 rounds, single, statuses = 50, 0, {}
-for round in range(rounds):
-    day = time.strftime("%Y-%m-%d", time.gmtime(time.mktime((2023, 1, 1, 12, 0, 0, 0, 0, 0)) + round * 86400))
+for index in range(rounds):
+    day = time.strftime("%Y-%m-%d", time.gmtime(time.mktime((2023, 1, 1, 12, 0, 0, 0, 0, 0)) + index * 86400))
     source = ok(A, "POST", "/api/v1/me/outcomes", learner, {"catalogId": ncre, "obtainedOn": day, "score": 80})["id"]
     app = ok(B, "POST", "/api/v1/me/conversions", learner, {"outcomeIds": [source], "ruleId": rule})["id"]
     ok(A, "POST", f"/api/v1/reviews/conversions/{app}", reviewer, {"decision": "approve", "opinion": ""})

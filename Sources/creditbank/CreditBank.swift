@@ -9,6 +9,6 @@ struct CreditBank: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, DemoCommand.self, BatchCommand.self, SeedCertificatesCommand.self, DocumentBenchCommand.self, ImportCommand.self, StaffCommand.self, SealCommand.self, SeedRegistryCommand.self, RenderCommand.self,
             CodeCommand.self, BenchCommand.self,
-            VerifyCommand.self, CrashWorkerCommand.self, StoreBenchCommand.self,
+            VerifyCommand.self, MigrateDataCommand.self, CrashWorkerCommand.self, StoreBenchCommand.self,
         ])
 }
