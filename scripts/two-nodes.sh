@@ -32,7 +32,7 @@ echo "== a demo bank on PostgreSQL ($URL), shared data folder $DATA"
 "$BIN" demo --db "$URL" --data-dir "$DATA" >"$WORK/demo.log"
 
 start_node() {  # PORT LOG
-    "$BIN" serve --db "$URL" --data-dir "$DATA" --port "$1" --rate-limit 0 --trusted-proxy 127.0.0.1 >"$2" 2>&1 &
+    "$BIN" serve --db "$URL" --data-dir "$DATA" --port "$1" --rate-limit 30 --trusted-proxy 127.0.0.1 >"$2" 2>&1 &
     pids+=($!)
 }
 start_node "$PORT_A" "$WORK/node-a.log"

@@ -9,10 +9,12 @@ Checks, over HTTP only:
      certificate each time (one 200, one 409);
   3. a revocation on node A is seen by node B's verification within a second;
   4. a batch started on node A runs on one node and downloads from node B;
-  5. failed logins spread over both nodes get no more tries than on one (the throttle holds across nodes);
+  5. failed logins spread over both nodes get no more tries than on one (the throttle holds across
+     nodes), and so do public look-ups (the nodes run with --rate-limit 30);
   6. through the balancer, the verification page and a PDF download work.
 """
 import json
+import random
 import sys
 import threading
 import time
@@ -29,9 +31,12 @@ def check(condition, message):
         failures.append(message)
 
 
-def call(base, method, path, token=None, body=None, raw=False):
+def call(base, method, path, token=None, body=None, raw=False, client=None):
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(base + path, data=data, method=method)
+    # The nodes trust 127.0.0.1 as a proxy: each call names its client (a fresh one unless given),
+    # so that only the rate-limit check below meets the look-up limit.
+    request.add_header("X-Forwarded-For", client or "10.%d.%d.%d" % tuple(random.randrange(1, 255) for _ in range(3)))
     if data is not None:
         request.add_header("Content-Type", "application/json")
     if token:
@@ -139,13 +144,24 @@ check(printed.startswith(b"%PDF-") and printed.count(b"/Type /Page\n") + printed
 # 5. Failed logins spread over both nodes: the throttle counts them together.
 refused_at = None
 for attempt in range(1, 30):
-    status, _ = call(A if attempt % 2 else B, "POST", "/api/v1/auth/login", body={"login": "13800138000", "password": "wrong-%d" % attempt})
+    status, _ = call(A if attempt % 2 else B, "POST", "/api/v1/auth/login", body={"login": "13800138000", "password": "wrong-%d" % attempt},
+                     client="192.0.2.%d" % attempt)
     if status == 429:
         refused_at = attempt
         break
-status, _ = call(A, "POST", "/api/v1/auth/login", body={"login": "13800138000", "password": "Learner2026"})
+status, _ = call(A, "POST", "/api/v1/auth/login", body={"login": "13800138000", "password": "Learner2026"}, client="192.0.2.50")
 check(refused_at == 6, f"failed logins alternating between nodes: the attempt after the fifth is refused (attempt {refused_at})")
 check(status == 429, "and the right password is refused on either node while throttled")
+limited_at = None
+for client in ("203.0.113.9", "203.0.113.10"):  # a second client if the run crossed a clock minute
+    for attempt in range(1, 80):
+        status, _ = call(A if attempt % 2 else B, "GET", f"/api/v1/verify/{document['code']}", client=client)
+        if status == 429:
+            limited_at = attempt
+            break
+    if limited_at == 31:
+        break
+check(limited_at is not None and limited_at <= 31, f"public look-ups alternating between nodes: refused at look-up {limited_at} (limit 30 a minute for the bank)")
 
 # 6. Through the balancer.
 page = urllib.request.urlopen(BALANCER + "/v/" + document["code"].replace("-", ""), timeout=10).read().decode()

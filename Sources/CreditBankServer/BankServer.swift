@@ -12,7 +12,7 @@ public struct BankServer: Sendable {
     public let service: CreditBankService
     /// Limits and lifetimes.
     public let settings: ServerSettings
-    let limiter: RateLimiter
+    let limiter: any LookupLimiter
     let passwords: PasswordWorkers
     let pages: MustacheLibrary
     let openAPI: String
@@ -25,7 +25,10 @@ public struct BankServer: Sendable {
         self.service = service
         self.batches = batches
         self.settings = settings
-        limiter = RateLimiter(perMinute: settings.publicLookupsPerMinute)
+        limiter =
+            settings.sharedLookupLimit && settings.publicLookupsPerMinute > 0
+            ? SharedLookupLimiter(service: service, perMinute: settings.publicLookupsPerMinute)
+            : RateLimiter(perMinute: settings.publicLookupsPerMinute)
         passwords = PasswordWorkers(threads: settings.passwordThreads)
         pages = try Self.loadPages(resources.appendingPathComponent("Templates/web"))
         let openAPIFile = resources.appendingPathComponent("docs/openapi.yaml")

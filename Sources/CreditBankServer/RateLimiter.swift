@@ -1,3 +1,4 @@
+import CreditBankCore
 import Foundation
 import Synchronization
 
@@ -51,5 +52,26 @@ final class RateLimiter: Sendable {
             }
             return max(1, Int(((1 - bucket.tokens) / rate).rounded(.up)))
         }
+    }
+}
+
+/// How public look-ups are limited per client: in this process (one node: `RateLimiter`, a token
+/// bucket) or in the database (several nodes: `SharedLookupLimiter`, per clock minute).
+protocol LookupLimiter: Sendable {
+    /// Nil to go ahead, or the seconds to wait (Retry-After).
+    func admitLookup(_ client: String) async throws -> Int?
+}
+
+extension RateLimiter: LookupLimiter {
+    func admitLookup(_ client: String) async throws -> Int? { admit(client) }
+}
+
+/// The look-up limit every node counts together (docs/deploy.md).
+struct SharedLookupLimiter: LookupLimiter {
+    let service: CreditBankService
+    let perMinute: Int
+
+    func admitLookup(_ client: String) async throws -> Int? {
+        try await service.admitLookup(client: client, perMinute: perMinute)
     }
 }

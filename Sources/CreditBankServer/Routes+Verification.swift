@@ -68,7 +68,7 @@ extension BankServer {
 
     /// Applies the per-client limit on public look-ups (429 with Retry-After).
     func admitPublicLookup(_ request: Request, _ context: some ClientAddressed) async throws {
-        if let wait = limiter.admit(client(request, context)) {
+        if let wait = try await limiter.admitLookup(client(request, context)) {
             throw APIError.tooManyRequests(retryAfter: wait, "too many look-ups from this address; try again in \(wait) seconds")
         }
     }

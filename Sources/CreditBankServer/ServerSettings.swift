@@ -24,6 +24,9 @@ public struct ServerSettings: Sendable {
     public var metricsClients: Set<String>
     /// Concurrent password hashes (bcrypt) at most; they run on their own threads, never on the event loop.
     public var passwordThreads: Int
+    /// Count public look-ups in the database, so that the limit holds for several nodes together
+    /// (`serve` on PostgreSQL); otherwise each process keeps its own token buckets.
+    public var sharedLookupLimit = false
     /// How long a batch's file is kept (the console shows each batch's expiry).
     public var batchRetention: TimeInterval = 7 * 86_400
 

@@ -53,6 +53,10 @@ public final class AppDatabase: CreditBankStorage {
         try await translatingErrors { try await writer.write { db in try body(SQLStorage(GRDBSession(db: db))) } }
     }
 
+    public func incrementWindowCount(key: String, window: Int64, dropBefore: Int64?) async throws -> Int {
+        try await writer.write { db in try SQLStorage(GRDBSession(db: db)).incrementWindowCount(key: key, window: window, dropBefore: dropBefore) }
+    }
+
     /// Runs a synchronous write (command-line tools that are not async).
     public func writeNow<T>(_ body: (any StorageWriting) throws -> T) throws -> T {
         try writer.write { db in try body(SQLStorage(GRDBSession(db: db))) }

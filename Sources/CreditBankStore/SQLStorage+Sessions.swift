@@ -50,6 +50,16 @@ extension SQLStorage {
         try execute("DELETE FROM login_failure WHERE key = ?", [key])
     }
 
+    func incrementWindowCount(key: String, window: Int64, dropBefore: Int64?) throws -> Int {
+        if let dropBefore { try execute("DELETE FROM lookup_window WHERE minute < ?", [dropBefore]) }
+        let count: Int? = try value(
+            """
+            INSERT INTO lookup_window (key, minute, count) VALUES (?, ?, 1)
+            ON CONFLICT (key, minute) DO UPDATE SET count = lookup_window.count + 1 RETURNING count
+            """, [key, window])
+        return count ?? 0
+    }
+
     func deleteSession(tokenHash: String) throws {
         try execute("DELETE FROM session WHERE token_hash = ?", [tokenHash])
     }

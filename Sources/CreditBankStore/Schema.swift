@@ -122,6 +122,12 @@ enum Schema {
         );
         CREATE INDEX login_failure_by_key ON login_failure(key, at);
         CREATE INDEX login_failure_by_time ON login_failure(at);
+        CREATE TABLE lookup_window (
+            key TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 300),
+            minute BIGINT NOT NULL,
+            count BIGINT NOT NULL CHECK (count > 0),
+            PRIMARY KEY (key, minute)
+        );
         """
 
     static let categories = "'academic','non-academic','informal'"

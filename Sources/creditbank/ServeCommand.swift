@@ -75,6 +75,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var serverSettings = ServerSettings(publicLookupsPerMinute: rateLimit, trustedProxies: Set(trustedProxy), metricsClients: Set(metricsFrom))
         serverSettings.batchRetention = TimeInterval(batchRetentionDays) * 86_400
+        if case .postgresql = try database.location { serverSettings.sharedLookupLimit = true }
         let server = try BankServer(
             service: service, settings: serverSettings,
             resources: root, batches: batches)

@@ -125,4 +125,28 @@ struct TwoNodeTests {
         try await f.service.recordLoginSuccess(login: "user1")
         #expect(try await other.loginWait(login: "user1", client: "192.0.2.2", limits: limits) == nil)
     }
+
+    @Test("public look-ups counted on two nodes add up: 40 at once give the counts 1 to 40, and the limit refuses the look-up after it on either node", arguments: Backend.all)
+    func sharedLookupLimit(backend: Backend) async throws {
+        let (f, other) = try await Self.nodes(backend)
+        let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<40 {
+                group.addTask { try await (index % 2 == 0 ? f.storage : other.storage).incrementWindowCount(key: "k", window: 7, dropBefore: nil) }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(counts.sorted() == Array(1...40))
+        #expect(try await other.storage.incrementWindowCount(key: "k", window: 8, dropBefore: 8) == 1, "a new window starts at one")
+        #expect(try await f.storage.incrementWindowCount(key: "k", window: 8, dropBefore: nil) == 2)
+        #expect(try await f.storage.integer("SELECT count(*) FROM lookup_window WHERE minute = 7") == 0, "older windows dropped")
+        // The service's limit: five per minute per client, whichever node answers.
+        for attempt in 0..<5 {
+            #expect(try await (attempt % 2 == 0 ? f.service : other).admitLookup(client: "198.51.100.7", perMinute: 5) == nil)
+        }
+        let wait = try await other.admitLookup(client: "198.51.100.7", perMinute: 5)
+        #expect(wait != nil && wait! <= 60)
+        #expect(try await f.service.admitLookup(client: "198.51.100.8", perMinute: 5) == nil, "another client is not limited")
+        f.clock.advance(by: 60)
+        #expect(try await f.service.admitLookup(client: "198.51.100.7", perMinute: 5) == nil, "the next minute")
+    }
 }

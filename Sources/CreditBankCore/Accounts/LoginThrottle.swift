@@ -51,3 +51,19 @@ extension CreditBankService {
         try await storage.write { db in try db.deleteLoginFailures(key: Self.accountKey(login)) }
     }
 }
+
+/// The public look-up limit counted in the database (several nodes, docs/deploy.md): `perMinute`
+/// look-ups per client in each clock minute, the same on every node.
+extension CreditBankService {
+    /// Nil to go ahead, or the seconds until the client's next minute begins.
+    public func admitLookup(client: String, perMinute: Int) async throws -> Int? {
+        guard perMinute > 0 else { return nil }
+        let now = clock.now().timeIntervalSince1970
+        let minute = Int64((now / 60).rounded(.down))
+        // About one call in a thousand also forgets the windows before the last one.
+        let drop: Int64? = UInt16.random(in: 0..<1000) == 0 ? minute - 1 : nil
+        let count = try await storage.incrementWindowCount(key: "l:" + client, window: minute, dropBefore: drop)
+        guard count > perMinute else { return nil }
+        return max(1, Int((Double(minute + 1) * 60 - now).rounded(.up)))
+    }
+}

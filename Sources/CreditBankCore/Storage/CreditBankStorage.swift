@@ -15,6 +15,10 @@ public protocol CreditBankStorage: Sendable {
     /// a cache can forget them (docs/storage.md); `nil` in the stream means "some may have been
     /// missed: forget everything". Nil when the database cannot tell (SQLite: one node).
     func documentChanges() -> AsyncStream<VerificationCode?>?
+    /// Adds one to the count of `key` in the time window `window` and returns the new count,
+    /// atomically across every node, in a short transaction of its own (the public look-up limit of
+    /// several nodes, docs/storage.md); counts of windows before `dropBefore` are forgotten.
+    func incrementWindowCount(key: String, window: Int64, dropBefore: Int64?) async throws -> Int
 }
 
 extension CreditBankStorage {

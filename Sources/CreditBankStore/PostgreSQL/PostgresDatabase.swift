@@ -39,6 +39,14 @@ public final class PostgresDatabase: CreditBankStorage, Sendable {
         try await transaction("BEGIN ISOLATION LEVEL SERIALIZABLE") { try body(SQLStorage(PostgresSession(connection: $0))) }
     }
 
+    /// One statement in autocommit (READ COMMITTED): the upsert is atomic by itself, and the table
+    /// is unlogged, so the commit waits for no disk.
+    public func incrementWindowCount(key: String, window: Int64, dropBefore: Int64?) async throws -> Int {
+        try await pool.withConnection { connection in
+            try SQLStorage(PostgresSession(connection: connection)).incrementWindowCount(key: key, window: window, dropBefore: dropBefore)
+        }
+    }
+
     /// Runs `body` between `begin` and COMMIT, again after a serialization failure; integrity
     /// violations become `CreditBankError.conflict` as on SQLite.
     private func transaction<T: Sendable>(

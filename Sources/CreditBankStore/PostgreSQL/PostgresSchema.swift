@@ -7,7 +7,13 @@ import Foundation
 enum PostgresSchema {
     static let migrations: [(name: String, sql: String)] = [
         ("pg1 the schema of SQLite v16", v1),
-        ("pg2 leases, failed logins (SQLite v17)", Schema.leases.replacingOccurrences(of: "DOUBLE", with: "DOUBLE PRECISION")),
+        // The look-up counters change on every public look-up and matter for a minute: UNLOGGED
+        // (no WAL; emptied after a crash, which only forgives a minute of counts).
+        (
+            "pg2 leases, failed logins, look-up windows (SQLite v17)",
+            Schema.leases.replacingOccurrences(of: "DOUBLE", with: "DOUBLE PRECISION")
+                .replacingOccurrences(of: "CREATE TABLE lookup_window", with: "CREATE UNLOGGED TABLE lookup_window")
+        ),
     ]
 
     static func migrate(_ connection: PostgresConnection, schema: String?) throws {
