@@ -1,10 +1,12 @@
 import ArgumentParser
 import CreditBankCore
+import CreditBankDocuments
 import CreditBankStore
 import Foundation
 
 /// `creditbank bench-store`: catalog import rows/s, substring search p95 over a large catalog,
-/// and final approvals with certificate issue per second. Prints figures for BENCHMARKS.md.
+/// and final approvals with certificate issue per second, on SQLite or (`--postgres URL`) on
+/// PostgreSQL. Prints figures for BENCHMARKS.md.
 struct StoreBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-store", abstract: "Benchmark imports, catalog search and final approvals (use a release build).")
@@ -19,15 +21,32 @@ struct StoreBenchCommand: AsyncParsableCommand {
     var approvals = 300
     @Option(help: "Scratch folder (deleted first).")
     var scratch = "/tmp/creditbank-bench"
+    @Option(help: "Run the search and approval benchmarks on this PostgreSQL server instead of SQLite.")
+    var postgres: String?
+    @Option(help: "The PostgreSQL schema to work in (dropped first).")
+    var schema = "bench"
+    @Option(help: "Benchmarks to run: import, search, approvals (default: all).")
+    var only: [String] = []
     @OptionGroup var resources: ResourceOptions
 
     func run() async throws {
         try? FileManager.default.removeItem(atPath: scratch)
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        try await benchImport()
-        try await benchSearch()
-        try await benchApprovals()
+        let all = only.isEmpty
+        if all || only.contains("import") { try await benchImport() }
+        if all || only.contains("search") { try await benchSearch(storage: try await storage("search")) }
+        if all || only.contains("approvals") { try await benchApprovals() }
     }
+
+    /// A fresh, empty bank: a SQLite file in the scratch folder, or a fresh schema on PostgreSQL.
+    func storage(_ name: String) async throws -> any CreditBankStorage {
+        guard let postgres else { return try AppDatabase(path: "\(scratch)/\(name).sqlite") }
+        let schema = "\(self.schema)_\(name)"
+        try await PostgresDatabase(url: postgres, connections: 1).execute("DROP SCHEMA IF EXISTS \"\(schema)\" CASCADE")
+        return try await PostgresDatabase(url: postgres, schema: schema)
+    }
+
+    var databaseName: String { postgres == nil ? "SQLite" : "PostgreSQL" }
 
     static let words = Array("计算机应用基础高等数学大学英语程序设计管理学原理会计经济电子商务网络技术安全物流市场营销统计法律护理机械制图文学心理教育学前儿童信息密码数据结构操作系统人工智能").map(String.init)
     static let institutions = (1...60).map { "第\($0)示范学院" }
@@ -64,8 +83,7 @@ struct StoreBenchCommand: AsyncParsableCommand {
                 format: "re-import: %d added, %d unchanged in %.2f s", second.inserted, second.unchanged, Date().timeIntervalSince(again)))
     }
 
-    func benchSearch() async throws {
-        let database = try AppDatabase(path: "\(scratch)/search.sqlite")
+    func benchSearch(storage database: any CreditBankStorage) async throws {
         let service = CreditBankService(storage: database, renderer: NoRendering())
         for (i, name) in Self.institutions.enumerated() {
             _ = try await service.addInstitution(code: "I\(i + 1)", name: name, kind: "university")
@@ -86,7 +104,7 @@ struct StoreBenchCommand: AsyncParsableCommand {
             }
             _ = try await service.importCatalog(rows)
         }
-        print(String(format: "search: loaded %d entries in %.0f s", catalogSize, Date().timeIntervalSince(started)))
+        print(String(format: "search (%@): loaded %d entries in %.0f s", databaseName, catalogSize, Date().timeIntervalSince(started)))
         var timings: [Double] = []
         var totals: [Int] = []
         for i in 0..<queries {
@@ -103,13 +121,17 @@ struct StoreBenchCommand: AsyncParsableCommand {
         timings.sort()
         print(
             String(
-                format: "search: %d queries of 1–5 characters over %d entries: p50 %.1f ms, p95 %.1f ms, max %.1f ms (median matches %d)",
-                queries, catalogSize, timings[timings.count / 2], timings[timings.count * 95 / 100], timings.last!,
+                format: "search (%@): %d queries of 1–5 characters over %d entries: p50 %.1f ms, p95 %.1f ms, max %.1f ms (median matches %d)",
+                databaseName, queries, catalogSize, timings[timings.count / 2], timings[timings.count * 95 / 100], timings.last!,
                 totals.sorted()[totals.count / 2]))
     }
 
     func benchApprovals() async throws {
-        let service = try await DatabaseOptions.parse(["--db", "\(scratch)/approvals.sqlite"]).service(resources: resources, makeSeal: true)
+        let options = try DatabaseOptions.parse(["--db", "\(scratch)/approvals.sqlite"])
+        let service = CreditBankService(
+            storage: try await storage("approvals"),
+            renderer: try TemplateDocumentRenderer(resources: try resources.root(), threads: ProcessInfo.processInfo.activeProcessorCount),
+            subtypes: try resources.outcomeTypes(), evidenceFiles: options.evidenceFiles, sealer: try options.seal(make: true))
         let demo = DemoData(service: service)
         _ = try await demo.build()
         let (reviewer, expert) = try await service.storage.read { db in (try db.staff(username: "ouc-reviewer"), try db.staff(username: "expert")) }
@@ -137,7 +159,8 @@ struct StoreBenchCommand: AsyncParsableCommand {
         var seconds = Date().timeIntervalSince(started)
         print(
             String(
-                format: "final approval with certificate issue, one at a time: %d in %.2f s = %.0f/s (%.1f ms each)", half, seconds,
+                format: "final approval with certificate issue (%@), one at a time: %d in %.2f s = %.0f/s (%.1f ms each)", databaseName,
+                half, seconds,
                 Double(half) / seconds, seconds * 1000 / Double(half)))
         started = Date()
         let rest = Array(pending[half...])
@@ -154,7 +177,8 @@ struct StoreBenchCommand: AsyncParsableCommand {
         seconds = Date().timeIntervalSince(started)
         print(
             String(
-                format: "final approval with certificate issue, 4 concurrent reviewers: %d in %.2f s = %.0f/s", rest.count, seconds,
+                format: "final approval with certificate issue (%@), 4 concurrent reviewers: %d in %.2f s = %.0f/s", databaseName,
+                rest.count, seconds,
                 Double(rest.count) / seconds))
     }
 }
