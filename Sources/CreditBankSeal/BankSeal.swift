@@ -17,6 +17,9 @@ public struct BankSeal: DocumentSealing {
     let signerName: String
     /// The size of the CMS value, known once: it depends only on the chain and the key.
     let valueLength: Int
+    /// The certificates as every verification answer lists them, made once (fingerprints and PEM
+    /// cost more than the look-up itself).
+    public let published: PublishedSeal
 
     /// A seal over `key` and `chain` (seal certificate first), trusting `chain`'s last certificate and `olderRoots`.
     /// - Throws: `SealError` when the key does not match the certificate or the chain is broken.
@@ -33,6 +36,7 @@ public struct BankSeal: DocumentSealing {
         verifier = SignatureVerifier(trustedRoots: [root] + olderRoots.filter { $0 != root })
         signerName = leaf.subject.description
         valueLength = try CAdESSignedData.sign(digest: Array(repeating: 0, count: 32), key: key, chain: chain).count
+        published = Self.publish(chain: chain, trustedRoots: verifier.trustedRoots)
     }
 
     public func seal(_ pdf: [UInt8], signedAt: Date) throws -> [UInt8] {
@@ -49,9 +53,9 @@ public struct BankSeal: DocumentSealing {
 
     public func check(_ pdf: [UInt8]) -> SignatureCheck { verifier.check(pdf) }
 
-    public var published: PublishedSeal {
+    static func publish(chain: [Certificate], trustedRoots: [Certificate]) -> PublishedSeal {
         let roles = chain.indices.map { $0 == 0 ? "seal" : $0 == chain.count - 1 ? "root" : "intermediate" }
-        let older = verifier.trustedRoots.filter { !chain.contains($0) }
+        let older = trustedRoots.filter { !chain.contains($0) }
         let all = zip(chain, roles).map { ($0, $1) } + older.map { ($0, "earlier root") }
         return PublishedSeal(
             entries: all.map {
@@ -60,8 +64,6 @@ public struct BankSeal: DocumentSealing {
             pem: all.compactMap { try? $0.0.serializeAsPEM().pemString }.joined(separator: "\n") + "\n")
     }
 
-    /// The seal certificate's subject, validity and fingerprint, and every trusted root's.
-    public var entries: [PublishedSeal.Entry] { published.entries }
 
     static func commonName(of certificate: Certificate) -> String? {
         for rdn in certificate.subject {

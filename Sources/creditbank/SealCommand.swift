@@ -23,7 +23,7 @@ struct SealCommand: ParsableCommand {
             do {
                 let seal = try database.sealFolder.create(issuer: issuer, roll: roll)
                 print(roll ? "seal rolled in \(database.sealFolder.url.path)" : "seal made in \(database.sealFolder.url.path)")
-                printEntries(seal.entries)
+                printEntries(seal.published.entries)
             } catch let error as SealError { throw CLIError(error.description) }
         }
     }
@@ -57,7 +57,7 @@ struct SealCommand: ParsableCommand {
                     seal = try database.sealFolder.importSeal(keyPEM: keyText, chainPEM: chainText)
                 }
                 print("seal imported into \(database.sealFolder.url.path)")
-                printEntries(seal.entries)
+                printEntries(seal.published.entries)
             } catch let error as SealError { throw CLIError(error.description) }
         }
     }
@@ -67,7 +67,7 @@ struct SealCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            printEntries(try database.seal().entries)
+            printEntries(try database.seal().published.entries)
         }
     }
 }

@@ -85,8 +85,8 @@ struct SealTests {
         let signedByFirst = try first.seal(sample, signedAt: Date(timeIntervalSince1970: 1_790_000_000))
 
         let rolled = try folder.create(issuer: "学分银行管理中心", roll: true, keyBits: 2048)
-        #expect(rolled.entries[0].sha256 != first.entries[0].sha256)
-        #expect(rolled.entries.last?.sha256 == first.entries.last?.sha256)  // the same root
+        #expect(rolled.published.entries[0].sha256 != first.published.entries[0].sha256)
+        #expect(rolled.published.entries.last?.sha256 == first.published.entries.last?.sha256)  // the same root
         #expect(try folder.load().check(signedByFirst).isBankSeal)
 
         // A real CA's chain (another folder plays the CA), imported as PEM: documents sealed before stay trusted.
@@ -95,7 +95,7 @@ struct SealTests {
         let key = try String(contentsOf: ca.url.appendingPathComponent("seal.key.pem"), encoding: .utf8)
         let chain = try String(contentsOf: ca.url.appendingPathComponent("seal.chain.pem"), encoding: .utf8)
         let imported = try folder.importSeal(keyPEM: key, chainPEM: chain)
-        #expect(imported.entries.contains { $0.role == "earlier root" })
+        #expect(imported.published.entries.contains { $0.role == "earlier root" })
         let reloaded = try folder.load()
         #expect(reloaded.check(signedByFirst).isBankSeal)
         #expect(reloaded.check(try reloaded.seal(sample, signedAt: Date())).isBankSeal)

@@ -40,6 +40,10 @@ final class PostgresConnection: @unchecked Sendable {
     /// Whether the connection still works (a failed one is dropped by the pool).
     var isHealthy: Bool { PQstatus(raw) == CONNECTION_OK }
 
+    /// Whether a transaction is open (also one that failed and waits for its ROLLBACK); a COMMIT
+    /// that failed, as a serialization failure at commit does, has already ended it.
+    var inTransaction: Bool { PQtransactionStatus(raw) != PQTRANS_IDLE }
+
     /// Waits up to `seconds` for notifications on the channels this connection LISTENs to.
     /// - Throws: `PostgresError` when the connection is lost.
     func notifications(waitingUpTo seconds: Double) throws -> [String] {

@@ -63,7 +63,7 @@ public final class PostgresDatabase: CreditBankStorage, Sendable {
                         try connection.simple("COMMIT")
                         return value
                     } catch {
-                        try? connection.simple("ROLLBACK")
+                        if connection.inTransaction { try? connection.simple("ROLLBACK") }
                         throw error
                     }
                 }
