@@ -39,6 +39,8 @@ extension SQLStorage {
     func searchCatalog(query: String?, institution: InstitutionID?, page: PageRequest) throws -> Page<CatalogEntry> {
         var arguments: SQLArguments = []
         var from = "catalog_entry c"
+        // What the total counts over (PostgreSQL: the search rows alone, one per entry, no join).
+        var countFrom: String?
         var conditions: [String] = []
         var order = "c.id DESC"
         if let query, !query.isEmpty, dialect == .postgresql {
@@ -47,6 +49,7 @@ extension SQLStorage {
             // The GIN index on the grams finds the candidates; the substring test makes the match exact
             // (docs/storage.md: the same results as SQLite's FTS5 phrase of bigrams).
             from = "catalog_search s JOIN catalog_entry c ON c.id = s.id"
+            countFrom = "catalog_search s"
             let grams = characters.count == 1 ? characters : CatalogSearchText.pairs(characters)
             conditions.append("s.grams @> ?")
             arguments += [CatalogSearchText.arrayLiteral(grams)]
@@ -72,7 +75,7 @@ extension SQLStorage {
             arguments += [institution.rawValue]
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let total = try count("SELECT 1 FROM \(from) \(filter)", arguments)
+        let total = try count("SELECT 1 FROM \(countFrom ?? from) \(filter)", arguments)
         let items = try all("SELECT c.* FROM \(from) \(filter) ORDER BY \(order) LIMIT \(page.limit) OFFSET \(page.offset)", arguments)
             .map(CatalogEntry.init)
         return Page(items: items, total: total)

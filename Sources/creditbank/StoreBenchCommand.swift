@@ -27,6 +27,8 @@ struct StoreBenchCommand: AsyncParsableCommand {
     var schema = "bench"
     @Option(help: "Benchmarks to run: import, search, approvals (default: all).")
     var only: [String] = []
+    @Flag(help: "PostgreSQL: search the catalog a previous run loaded into the schema (no reload).")
+    var reuse = false
     @OptionGroup var resources: ResourceOptions
 
     func run() async throws {
@@ -42,6 +44,7 @@ struct StoreBenchCommand: AsyncParsableCommand {
     func storage(_ name: String) async throws -> any CreditBankStorage {
         guard let postgres else { return try AppDatabase(path: "\(scratch)/\(name).sqlite") }
         let schema = "\(self.schema)_\(name)"
+        if reuse { return try await PostgresDatabase(url: postgres, schema: schema) }
         try await PostgresDatabase(url: postgres, connections: 1).execute("DROP SCHEMA IF EXISTS \"\(schema)\" CASCADE")
         return try await PostgresDatabase(url: postgres, schema: schema)
     }
@@ -85,12 +88,21 @@ struct StoreBenchCommand: AsyncParsableCommand {
 
     func benchSearch(storage database: any CreditBankStorage) async throws {
         let service = CreditBankService(storage: database, renderer: NoRendering())
+        var random = SystemRandomNumberGenerator()
+        var names: [String] = []
+        if reuse {
+            for id in stride(from: 1, to: catalogSize, by: 1000) { names.append(try await service.catalogEntry(CatalogEntryID(Int64(id))).name) }
+        } else {
+            try await load(service, names: &names, random: &random)
+        }
+        try await timeSearches(service, names: names, random: &random)
+    }
+
+    private func load(_ service: CreditBankService, names: inout [String], random: inout SystemRandomNumberGenerator) async throws {
         for (i, name) in Self.institutions.enumerated() {
             _ = try await service.addInstitution(code: "I\(i + 1)", name: name, kind: "university")
         }
-        var random = SystemRandomNumberGenerator()
         let started = Date()
-        var names: [String] = []
         let batch = 50_000
         for start in stride(from: 0, to: catalogSize, by: batch) {
             let rows = (start..<min(catalogSize, start + batch)).map { row in
@@ -105,6 +117,9 @@ struct StoreBenchCommand: AsyncParsableCommand {
             _ = try await service.importCatalog(rows)
         }
         print(String(format: "search (%@): loaded %d entries in %.0f s", databaseName, catalogSize, Date().timeIntervalSince(started)))
+    }
+
+    private func timeSearches(_ service: CreditBankService, names: [String], random: inout SystemRandomNumberGenerator) async throws {
         var timings: [Double] = []
         var totals: [Int] = []
         for i in 0..<queries {
