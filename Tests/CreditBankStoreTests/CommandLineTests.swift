@@ -12,9 +12,10 @@ struct CommandLineTests {
         var errorText: String
     }
 
-    static func run(_ arguments: [String], input: String? = nil) throws -> Outcome {
+    static func run(_ arguments: [String], input: String? = nil, in directory: URL? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = CrashTests.executable
+        if let directory { process.currentDirectoryURL = directory }
         process.arguments = arguments
         let output = Pipe()
         process.standardOutput = output
@@ -71,5 +72,21 @@ struct CommandLineTests {
                 }
             }
         }
+    }
+
+    @Test("--db: a URL scheme not served is refused naming it and makes no folder; PostgreSQL without --data-dir is refused; an unreachable server is a sentence")
+    func databaseLocations() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("creditbank-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let mysql = try Self.run(["staff", "add", "--db", "mysql://bank@db/bank", "--username", "x", "--role", "admin"], input: "Passw0rd2026\n", in: folder)
+        #expect(mysql.status == 64 && mysql.errorText.contains("'mysql://' is not a database this service runs on"), "\(mysql.errorText)")
+        let noDataDir = try Self.run(["demo", "--db", "postgresql://bank@127.0.0.1:1/bank"], in: folder)
+        #expect(noDataDir.status == 64 && noDataDir.errorText.contains("--data-dir is required with PostgreSQL"), "\(noDataDir.errorText)")
+        let unreachable = try Self.run(["verify", "0000-0000-0000-0000", "--db", "postgresql://bank:secret@127.0.0.1:1/bank", "--data-dir", "d"], in: folder)
+        #expect(unreachable.status != 0 && !unreachable.signalled)
+        #expect(unreachable.errorText.contains("cannot open database postgresql://bank:***@127.0.0.1:1/bank"), "\(unreachable.errorText)")
+        #expect(!unreachable.errorText.contains("secret"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "no folder named after the URL")
     }
 }
