@@ -6,7 +6,7 @@
 #      nodes (two processes approving at once on one server);
 #   3. catalog substring search p95 over CATALOG entries on PostgreSQL (and on SQLite).
 # PostgreSQL runs with its durable defaults (fsync on, synchronous_commit on) from scripts/postgres.sh.
-# Usage: scripts/bench-postgres.sh [SECONDS per wrk run, default 10]
+# Usage: scripts/bench-postgres.sh [SECONDS per wrk run, default 10]   (BENCH_SKIP_SEARCH=1: stop before the search)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
@@ -113,6 +113,7 @@ first=$!
 wait "$first"
 sed 's/^/    node A: /' "$WORK/two-a.txt"; sed 's/^/    node B: /' "$WORK/two-b.txt"
 
+[ -n "${BENCH_SKIP_SEARCH:-}" ] && exit 0
 echo "== catalog search over $CATALOG entries"
 "$BIN" bench-store --only search --catalog-size "$CATALOG" --scratch "$WORK/s2" --postgres "$URL" --schema cat | sed 's/^/  /'
 "$BIN" bench-store --only search --catalog-size "$CATALOG" --scratch "$WORK/s3" | sed 's/^/  /'
