@@ -57,11 +57,6 @@ public final class AppDatabase: CreditBankStorage {
         try await writer.write { db in try SQLStorage(GRDBSession(db: db)).incrementWindowCount(key: key, window: window, dropBefore: dropBefore) }
     }
 
-    /// Runs a synchronous write (command-line tools that are not async).
-    public func writeNow<T>(_ body: (any StorageWriting) throws -> T) throws -> T {
-        try writer.write { db in try body(SQLStorage(GRDBSession(db: db))) }
-    }
-
     /// `PRAGMA integrity_check` and `PRAGMA foreign_key_check`: empty when the file is sound.
     public func integrityProblems() throws -> [String] {
         try writer.read { db in

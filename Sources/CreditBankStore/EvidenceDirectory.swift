@@ -11,10 +11,6 @@ public struct EvidenceDirectory: EvidenceFiles {
     /// Evidence under `root` (created on first store).
     public init(root: URL) { self.root = root }
 
-    /// The `evidence` folder beside a database file.
-    public init(besideDatabase path: String) {
-        self.init(root: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("evidence"))
-    }
 
     func url(_ sha256: String) throws -> URL {
         guard sha256.count == 64, sha256.allSatisfy(\.isHexDigit) else {
