@@ -18,6 +18,8 @@ public struct BankServer: Sendable {
     let openAPI: String
     /// Prints the admins' batches in the background (nil: the batch routes answer 503).
     let batches: BatchRunner?
+    /// The seal's certificates as every verification answer lists them, encoded once.
+    let sealJSON: ByteBuffer
 
     /// - Parameter resources: the folder holding `Templates/web/*.mustache` and `docs/openapi.yaml`.
     /// - Throws: `ServerResourceError` naming a missing or invalid file.
@@ -36,6 +38,7 @@ public struct BankServer: Sendable {
             throw ServerResourceError(file: openAPIFile.path, fault: "cannot be read")
         }
         openAPI = text
+        sealJSON = VerificationBody.sealJSON(service.sealer.published)
         _ = ServerMetrics.registry
     }
 

@@ -80,7 +80,8 @@ extension BankServer {
 
     func verificationJSON(_ lookup: CodeLookup) throws -> Response {
         switch lookup {
-        case .found(let answer): return try JSONResponse.make(VerificationBody(answer, seal: service.sealer.published))
+        case .found(let answer):
+            return JSONResponse.make(json: VerificationBody(answer, seal: service.sealer.published).json(sealJSON: sealJSON))
         case .mistyped:
             throw APIError(
                 .unprocessableContent, code: "mistyped",

@@ -47,7 +47,7 @@ extension SQLStorage {
 
     func publicSummary(of id: DocumentID) throws -> PublicSummary? {
         try value("SELECT public_summary FROM issued_document WHERE id = ?", [id.rawValue]).map {
-            try JSON.decode(PublicSummary.self, $0)
+            try StoredSummaryReader.summary($0)
         }
     }
 
@@ -96,7 +96,7 @@ extension RegistryRecord {
             expiresAt: (row["expires_at"] as Double?).map(Date.init(stored:)), revocation: IssuedDocument.Revocation(row: row),
             supersededBy: (row["superseded_by"] as Int64?).map { DocumentID($0) },
             newerCode: try (row["newer_code"] as String?).map { try VerificationCode(parsing: $0) },
-            summary: try JSON.decode(PublicSummary.self, row["public_summary"]))
+            summary: try StoredSummaryReader.summary(row["public_summary"]))
     }
 }
 

@@ -9,7 +9,7 @@ struct GRDBSession: SQLSession {
 
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
         let statement = try db.cachedStatement(sql: sql)
-        statement.arguments = StatementArguments(arguments.map(\.databaseValue))
+        statement.arguments = StatementArguments(arguments.map { $0.databaseValue })
         let columns = SQLRow.Columns(statement.columnNames)
         var rows: [SQLRow] = []
         let cursor = try Row.fetchCursor(statement)
@@ -20,13 +20,13 @@ struct GRDBSession: SQLSession {
     }
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
-        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments.map(\.databaseValue)))
+        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments.map { $0.databaseValue }))
         return db.changesCount
     }
 
     func withBytes<T>(_ sql: String, _ arguments: [SQLValue], _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T? {
         let statement = try db.cachedStatement(sql: sql)
-        statement.arguments = StatementArguments(arguments.map(\.databaseValue))
+        statement.arguments = StatementArguments(arguments.map { $0.databaseValue })
         // The cursor keeps the statement stepped while its row is read: the blob as SQLite holds it,
         // without an intermediate copy.
         let cursor = try Row.fetchCursor(statement)

@@ -21,5 +21,5 @@ protocol SQLSession {
 }
 
 extension Array where Element == any SQLBindable {
-    var sqlValues: [SQLValue] { map(\.sqlValue) }
+    var sqlValues: [SQLValue] { map { $0.sqlValue } }
 }

@@ -78,7 +78,7 @@ extension Array: SQLBindable where Element == UInt8 {
 }
 
 extension Optional: SQLBindable where Wrapped: SQLBindable {
-    var sqlValue: SQLValue { map(\.sqlValue) ?? .null }
+    var sqlValue: SQLValue { map { $0.sqlValue } ?? .null }
 }
 
 extension Optional: SQLReadable where Wrapped: SQLReadable {
