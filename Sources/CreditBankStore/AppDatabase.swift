@@ -10,6 +10,8 @@ import GRDB
 /// survive both (docs/product.md §7), so every commit waits for the WAL fsync (~1 ms on this disk).
 public final class AppDatabase: CreditBankStorage {
     let writer: any DatabaseWriter
+    /// Connections for `lookup` on the calling thread (nil in memory: look-ups are plain reads).
+    let lookupConnections: LookupConnections?
 
     /// Opens (creating and migrating when needed) the database at `path`; its folder is created.
     /// - Throws: GRDB's error when the file cannot be opened or migrated.
@@ -21,12 +23,14 @@ public final class AppDatabase: CreditBankStorage {
         // `synchronous = NORMAL` as it does: set FULL again on the one writer connection.
         try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try Schema.migrator.migrate(writer)
+        lookupConnections = try LookupConnections(path: path, count: max(2, ProcessInfo.processInfo.activeProcessorCount))
     }
 
     /// An empty in-memory database (tests).
     public init() throws {
         writer = try DatabaseQueue(configuration: AppDatabase.configuration)
         try Schema.migrator.migrate(writer)
+        lookupConnections = nil
     }
 
     static var configuration: Configuration {
@@ -43,10 +47,13 @@ public final class AppDatabase: CreditBankStorage {
         try await translatingErrors { try await writer.read { db in try body(SQLStorage(GRDBSession(db: db))) } }
     }
 
-    /// Reads on the calling thread: GRDB's synchronous read takes a pooled reader connection and runs
-    /// the body in place, where `read` goes to the reader's queue and back (BENCHMARKS.md, issue 18).
+    /// Reads on the calling thread when a look-up connection is free (where `read` goes to a reader's
+    /// queue and back, BENCHMARKS.md, issue 18); never waits there for one (`LookupConnections`).
     public func lookup<T: Sendable>(_ body: @escaping @Sendable (any StorageReading) throws -> T) async throws -> T {
-        try await translatingErrors { try writer.read { db in try body(SQLStorage(GRDBSession(db: db))) } }
+        if let lookupConnections, let value = try lookupConnections.read({ db in try body(SQLStorage(GRDBSession(db: db))) }) {
+            return value
+        }
+        return try await read(body)
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any StorageWriting) throws -> T) async throws -> T {
