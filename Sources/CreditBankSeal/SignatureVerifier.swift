@@ -62,7 +62,7 @@ struct SignatureVerifier: Sendable {
     static func fingerprint(_ certificate: Certificate) -> String {
         var coder = DER.Serializer()
         try? coder.serialize(certificate)
-        return SHA256.hash(data: coder.serializedBytes).map { String(format: "%02x", $0) }.joined()
+        return Hex.lowercase(SHA256.hash(data: coder.serializedBytes))
     }
 }
 

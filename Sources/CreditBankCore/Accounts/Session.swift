@@ -59,7 +59,7 @@ public enum SessionToken {
 
     /// Lower-case hex SHA-256 of the token, the key it is stored under.
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Array(token.utf8)))
     }
 
     /// Whether `text` has a token's shape (43 base64url characters); anything else is not looked up.

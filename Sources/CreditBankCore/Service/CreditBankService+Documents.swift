@@ -51,7 +51,7 @@ extension CreditBankService {
 
     /// Lower-case hex SHA-256.
     public static func sha256(_ bytes: some Sequence<UInt8>) -> String {
-        SHA256.hash(data: Array(bytes)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Array(bytes)))
     }
 
     /// The learner's documents, newest first.

@@ -48,7 +48,8 @@ extension CreditBankService {
         guard SessionToken.isWellFormed(token) else { return nil }
         let hash = SessionToken.hash(token)
         let now = clock.now()
-        return try await storage.read { db in
+        // Every signed-in request asks this: a look-up (two rows by key) on the calling thread.
+        return try await storage.lookup { db in
             guard let session = try db.session(tokenHash: hash), session.expiresAt > now else { return nil }
             return try db.principal(session.account)
         }
