@@ -1,3 +1,4 @@
+import CreditBankCore
 import Foundation
 import Hummingbird
 
@@ -107,14 +108,12 @@ struct JSONBufferWriter {
                 case 0x09: buffer.writeStaticString("\\t")
                 case 0..<0x20:
                     buffer.writeStaticString("\\u00")
-                    buffer.writeInteger(Self.hexDigits[Int(byte >> 4)])
-                    buffer.writeInteger(Self.hexDigits[Int(byte & 0x0F)])
+                    buffer.writeInteger(Hex.digits[Int(byte >> 4)])
+                    buffer.writeInteger(Hex.digits[Int(byte & 0x0F)])
                 default: buffer.writeInteger(byte)
                 }
             }
         }
         buffer.writeInteger(UInt8(ascii: "\""))
     }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
 }

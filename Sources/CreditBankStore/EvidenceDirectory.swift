@@ -1,8 +1,8 @@
 import CreditBankCore
 import Foundation
 
-/// Evidence files in a folder beside the database, named by SHA-256 and fanned out by its first two
-/// hex digits (`evidence/ab/abcdef….bin`). A file is written to a temporary name, synced and renamed,
+/// Evidence files in the bank's data folder (`--data-dir`, by default beside a SQLite file), named
+/// by SHA-256 and fanned out by its first two hex digits (`evidence/ab/abcdef….bin`). A file is written to a temporary name, synced and renamed,
 /// so a crash leaves either the whole file or none; storing the same bytes again keeps the one copy.
 public struct EvidenceDirectory: EvidenceFiles {
     /// The folder holding the files.
@@ -10,7 +10,6 @@ public struct EvidenceDirectory: EvidenceFiles {
 
     /// Evidence under `root` (created on first store).
     public init(root: URL) { self.root = root }
-
 
     func url(_ sha256: String) throws -> URL {
         guard sha256.count == 64, sha256.allSatisfy(\.isHexDigit) else {

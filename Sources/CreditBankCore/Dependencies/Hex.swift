@@ -1,7 +1,8 @@
 /// Lower-case hexadecimal text of bytes (SHA-256 digests as stored and shown). `String(format:)`
 /// per byte cost a tenth of a signed-in download (BENCHMARKS.md, issue 18).
 public enum Hex {
-    private static let digits = Array("0123456789abcdef".utf8)
+    /// The sixteen digits as UTF-8 bytes, for writers that escape byte by byte.
+    public static let digits = Array("0123456789abcdef".utf8)
 
     public static func lowercase(_ bytes: some Sequence<UInt8>) -> String {
         var text: [UInt8] = []
