@@ -117,7 +117,7 @@ let package = Package(
             name: "CreditBankServerTests",
             dependencies: [
                 "CreditBankServer", "CreditBankStore", "CreditBankCore", "CreditBankAccess", "CreditBankDocuments", "CreditBankBatch",
-                "CreditBankSeal",
+                "CreditBankSeal", "DocumentRender",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
             ]),

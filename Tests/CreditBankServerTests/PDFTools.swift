@@ -41,6 +41,11 @@ enum PDFTools {
         }
     }
 
+    /// Whether `qpdf --check` finds the file's structure sound.
+    static func qpdfCheck(_ pdf: [UInt8]) throws -> Bool {
+        try withFile(pdf) { try run("/usr/bin/qpdf", ["--check", $0.path]).contains("No syntax or stream encoding errors found") }
+    }
+
     static func pageCount(_ pdf: [UInt8]) throws -> Int {
         try withFile(pdf) { file in
             let info = try run("/usr/bin/pdfinfo", [file.path])

@@ -2,6 +2,7 @@ import CreditBankCore
 import CreditBankDocuments
 import CreditBankSeal
 import CreditBankServer
+import DocumentRender
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -139,6 +140,57 @@ struct SealTests {
                 for marker in expected { #expect(result.text.contains(marker), "\(marker)") }
             }
         }
+    }
+
+    @Test("a file sealed in place (a batch's print) is byte for byte the file sealed in memory; a file it cannot sign is left as it was")
+    func fileSealedInPlace() async throws {
+        let (bank, document, pdf) = try await Self.issuedCertificate()
+        let sealer = bank.service.sealer
+        let original = try Self.originalRevision(pdf)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("seal-file-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A joined file as the batch printer writes it (three parts, its own catalog and page tree).
+        let joinedPath = folder.appendingPathComponent("joined.pdf").path
+        let output = try FileOutput(path: joinedPath)
+        let joiner = try PDFConcatenator(
+            output: output, spoolPath: folder.appendingPathComponent("xref.spool").path,
+            info: .init(title: "批量打印件", author: "学分银行", subject: "test"))
+        for _ in 0..<3 { try joiner.append(part: original) }
+        try joiner.finish()
+        try output.close(sync: true)
+        let joined = try #require(FileManager.default.contents(atPath: joinedPath)).map { $0 }
+
+        for (name, unsealed) in [("certificate", original), ("joined", joined)] {
+            let path = folder.appendingPathComponent("\(name).sealed.pdf").path
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(unsealed)))
+            try sealer.sealFile(at: path, signedAt: document.issuedAt)
+            let sealed = try #require(FileManager.default.contents(atPath: path)).map { $0 }
+            #expect(sealed == (try sealer.seal(unsealed, signedAt: document.issuedAt)), "\(name)")
+            #expect(sealer.check(sealed).isBankSeal, "\(name)")
+            #expect(try PDFTools.qpdfCheck(sealed), "\(name)")
+        }
+
+        // The digest's chunks, read back from the file, are exactly the signed bytes, whatever the chunk size.
+        let path = folder.appendingPathComponent("chunks.pdf").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(joined)))
+        let fields = PDFSignatureSlot.Fields(name: "n", reason: "r", location: "CN", time: document.issuedAt)
+        let fileSlot = try PDFFileSignatureSlot(appendingTo: path, fields: fields, contentsLength: 64)
+        var read: [UInt8] = []
+        try fileSlot.readSignedBytes(chunkSize: 1000) { read.append(contentsOf: $0) }
+        let memorySlot = try PDFSignatureSlot(joined, fields: fields, contentsLength: 64)
+        #expect(read.count > 3 * 1000 && read == memorySlot.signedRanges.flatMap { memorySlot.bytes[$0] })
+        #expect(fileSlot.contents == memorySlot.contents && fileSlot.length == memorySlot.bytes.count)
+
+        // Already signed, or not a PDF this project writes: refused, and the file is unchanged.
+        let signedPath = folder.appendingPathComponent("certificate.sealed.pdf").path
+        let before = try #require(FileManager.default.contents(atPath: signedPath))
+        #expect(throws: PDFJoinError.self) { try sealer.sealFile(at: signedPath, signedAt: document.issuedAt) }
+        #expect(FileManager.default.contents(atPath: signedPath) == before)
+        let junkPath = folder.appendingPathComponent("junk.pdf").path
+        #expect(FileManager.default.createFile(atPath: junkPath, contents: Data("%PDF-1.5\nstartxref\n9\n%%EOF\n".utf8)))
+        #expect(throws: PDFJoinError.self) { try sealer.sealFile(at: junkPath, signedAt: document.issuedAt) }
+        #expect(FileManager.default.contents(atPath: junkPath) == Data("%PDF-1.5\nstartxref\n9\n%%EOF\n".utf8))
     }
 
     static func folder() throws -> SealFolder {

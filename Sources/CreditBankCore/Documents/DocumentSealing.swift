@@ -8,6 +8,11 @@ public protocol DocumentSealing: Sendable {
     /// - Throws: the adapter's error when the file cannot be signed.
     func seal(_ pdf: [UInt8], signedAt: Date) throws -> [UInt8]
 
+    /// Seals the PDF file at `path` in place, as `seal` would its bytes (a batch's one-PDF print,
+    /// written under a temporary name that is renamed afterwards).
+    /// - Throws: the adapter's error, or the file's.
+    func sealFile(at path: String, signedAt: Date) throws
+
     /// What the signatures in `pdf` say, checked against the bank's trusted certificates.
     func check(_ pdf: [UInt8]) -> SignatureCheck
 
@@ -16,8 +21,8 @@ public protocol DocumentSealing: Sendable {
 }
 
 extension DocumentSealing {
-    /// Seals the PDF file at `path` in place (a batch's one-PDF print), written under a temporary
-    /// name and renamed. The file is read whole: a batch of 3,000 certificates is about 100 MB.
+    /// Reads the file whole, seals the bytes and writes them back; an adapter that signs large
+    /// files overrides it (the bank's seal streams: a batch of 10,000 certificates is 400 MB).
     /// - Throws: the adapter's error, or the file's.
     public func sealFile(at path: String, signedAt: Date) throws {
         let url = URL(fileURLWithPath: path)
@@ -97,6 +102,7 @@ public struct SignatureCheck: Sendable, Hashable {
 public struct NoSeal: DocumentSealing {
     public init() {}
     public func seal(_ pdf: [UInt8], signedAt: Date) throws -> [UInt8] { pdf }
+    public func sealFile(at path: String, signedAt: Date) throws {}
     public func check(_ pdf: [UInt8]) -> SignatureCheck { .unsigned }
     public var published: PublishedSeal { PublishedSeal(entries: [], pem: "") }
 }
