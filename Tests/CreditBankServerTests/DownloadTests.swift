@@ -47,6 +47,48 @@ struct DownloadTests {
         }
     }
 
+    @Test("who downloads: the holder and any staff member; another learner 404; no, a malformed, an ended or an expired session 401; a disabled staff member 401")
+    func whoDownloads() async throws {
+        let bank = try await ServerFixture()
+        let document = try await bank.service.issueTranscript(validityMonths: nil, for: bank.learner.id)
+        let (_, stored) = try await bank.service.pdf(of: document.id, holder: nil)
+        try await bank.test { client in
+            let uri = "/api/v1/documents/\(document.id)/pdf"
+            let holder = try await client.login("13800138000", ServerFixture.learnerPassword)
+            let stranger = try await client.login("13900139000", ServerFixture.learnerPassword)
+            let admin = try await client.staff("admin")
+            let reviewer = try await client.staff("ouc-reviewer")
+            let expert = try await client.staff("expert")
+            for token in [holder, admin, reviewer] {
+                let response = try await client.request(.get, uri, token: token)
+                #expect(response.status == .ok && response.bytes == stored)
+            }
+            let other = try await client.request(.get, uri, token: stranger)
+            #expect(other.status == .notFound && other.errorCode == "not-found")
+            #expect(try await client.request(.get, "/api/v1/documents/999999/pdf", token: holder).status == .notFound)
+            #expect(try await client.request(.get, "/api/v1/documents/999999/pdf", token: admin).status == .notFound)
+            for token in [nil, "abc", String(repeating: "A", count: 43)] as [String?] {
+                let response = try await client.request(.get, uri, token: token)
+                #expect(response.status == .unauthorized && response.errorCode == "unauthorized", "\(token ?? "none")")
+            }
+            // A disabled staff member's sessions end at once.
+            let adminMember = try #require(try await bank.service.principal(forToken: admin))
+            guard case .staff(let adminStaff) = adminMember else { Issue.record("admin is not staff"); return }
+            let expertMember = try #require(try await bank.service.principal(forToken: expert))
+            guard case .staff(let expertStaff) = expertMember else { Issue.record("expert is not staff"); return }
+            #expect(try await client.request(.get, uri, token: expert).status == .ok)
+            _ = try await bank.service.setStaffDisabled(expertStaff.id, true, by: adminStaff)
+            #expect(try await client.request(.get, uri, token: expert).status == .unauthorized)
+            // Signed out, then expired.
+            #expect(try await client.request(.post, "/api/v1/auth/logout", token: reviewer).status.code < 300)
+            #expect(try await client.request(.get, uri, token: reviewer).status == .unauthorized)
+            bank.clock.advance(by: CreditBankService.sessionLifetime + 1)
+            for token in [holder, admin] {
+                #expect(try await client.request(.get, uri, token: token).status == .unauthorized)
+            }
+        }
+    }
+
     @Test("a multipart part header whose name holds a non-ASCII byte is 400 (MultipartKit would trap); a UTF-8 file name still uploads")
     func multipartHeaderNames() async throws {
         let bank = try await ServerFixture()
