@@ -199,8 +199,8 @@ extension SQLStorage {
 extension Learner {
     init(row: SQLRow) throws {
         self.init(
-            id: LearnerID(row["id"]), accountNumber: row["account_number"], cardID: row["card_id"], name: try PersonName(row["name"]),
-            idNumber: try IDCardNumber(row["id_number"]), phone: try (row["phone"] as String?).map { try PhoneNumber($0) },
+            id: LearnerID(row["id"]), accountNumber: row["account_number"], cardID: row["card_id"], name: PersonName(stored: row["name"]),
+            idNumber: IDCardNumber(stored: row["id_number"]), phone: (row["phone"] as String?).map(PhoneNumber.init(stored:)),
             registeredAt: Date(stored: row["registered_at"]),
             documentLanguage: try row.decoded(DocumentLanguage.self, "document_language", in: "learner"),
             createdBy: (row["created_by_institution_id"] as Int64?).map { InstitutionID($0) })
@@ -210,8 +210,8 @@ extension Learner {
 extension ActivationRequest {
     init(row: SQLRow) throws {
         self.init(
-            id: ActivationID(row["id"]), learnerID: LearnerID(row["learner_id"]), name: try PersonName(row["name"]),
-            phone: try PhoneNumber(row["phone"]), passwordHash: row["password_hash"], photoSHA256: row["photo_sha256"],
+            id: ActivationID(row["id"]), learnerID: LearnerID(row["learner_id"]), name: PersonName(stored: row["name"]),
+            phone: PhoneNumber(stored: row["phone"]), passwordHash: row["password_hash"], photoSHA256: row["photo_sha256"],
             photoFormat: try row.decoded(EvidenceFormat.self, "photo_format", in: "activation_request"),
             status: try row.decoded(ActivationRequest.Status.self, "status", in: "activation_request"), reason: row["reason"],
             submittedAt: Date(stored: row["submitted_at"]), decidedAt: (row["decided_at"] as Double?).map(Date.init(stored:)),

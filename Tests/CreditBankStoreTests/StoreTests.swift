@@ -56,4 +56,16 @@ struct StoreTests {
         }
         #expect(try await f.count("message") == before)
     }
+
+    @Test("a learner is read back as stored: a name, ID number or phone that today's input rules would refuse still reads", arguments: Backend.all)
+    func storedValuesReadAsStored(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
+        // Rules change; rows written under older ones must stay readable (else every signed-in request of that learner fails).
+        try await f.storage.execute(
+            "UPDATE learner SET name = 'Older Rule 2', id_number = '00000000000000000A', phone = '29999999999' WHERE id = \(f.learner.id.rawValue)")
+        let learner = try #require(try await f.storage.read { db in try db.learner(f.learner.id) })
+        #expect(learner.name.value == "Older Rule 2" && learner.idNumber.value == "00000000000000000A" && learner.phone?.value == "29999999999")
+        #expect(learner.idNumber.birthDate == nil && learner.idNumber.masked == "0000**********000A")
+        #expect(try await f.storage.read { db in try db.learner(f.otherLearner.id) } == f.otherLearner)
+    }
 }

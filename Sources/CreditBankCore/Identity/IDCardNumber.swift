@@ -5,6 +5,11 @@ public struct IDCardNumber: Hashable, Sendable, CustomStringConvertible {
     /// The 18 characters, with an upper-case `X` check character.
     public let value: String
 
+    /// A value read back from storage, kept as stored: storage only ever receives values that passed
+    /// `init(_:)`, and a row written under older rules must stay readable (the learner's row is read
+    /// on every signed-in request). Not for input.
+    public init(stored value: String) { self.value = value }
+
     /// Validates `input` (spaces trimmed, `x` accepted for `X`).
     /// - Throws: `CreditBankError.invalid(field: "idNumber")` naming what is wrong.
     public init(_ input: String) throws(CreditBankError) {
@@ -48,8 +53,8 @@ public struct IDCardNumber: Hashable, Sendable, CustomStringConvertible {
         return Array("10X98765432")[sum % 11]
     }
 
-    /// The birth date the number encodes.
-    public var birthDate: LocalDate { LocalDate(String(value.dropFirst(6).prefix(8)).inserting("-", at: [4, 6]))! }
+    /// The birth date the number encodes; nil only for a stored number that today's rules refuse (`init(stored:)`).
+    public var birthDate: LocalDate? { LocalDate(String(value.dropFirst(6).prefix(8)).inserting("-", at: [4, 6])) }
 
     /// First 4 and last 4 characters, the rest as `*` (docs/product.md §4): `6501**********123X`.
     public var masked: String { String(value.prefix(4)) + String(repeating: "*", count: 10) + String(value.suffix(4)) }

@@ -13,6 +13,11 @@ public struct PersonName: Hashable, Sendable, CustomStringConvertible {
         "\u{00B7}", "\u{2027}", "\u{30FB}", "\u{2022}", "\u{FF0E}", "\u{2219}", "\u{22C5}", "\u{FF65}", "\u{2E31}", "\u{16EB}", ".",
     ]
 
+    /// A value read back from storage, kept as stored: storage only ever receives values that passed
+    /// `init(_:)`, and a row written under older rules must stay readable (the learner's row is read
+    /// on every signed-in request). Not for input.
+    public init(stored value: String) { self.value = value }
+
     /// Validates and normalises `input`.
     /// - Throws: `CreditBankError.invalid(field: "name")` naming the offending character.
     public init(_ input: String) throws(CreditBankError) {

@@ -5,6 +5,11 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
     /// The 11 digits.
     public let value: String
 
+    /// A value read back from storage, kept as stored: storage only ever receives values that passed
+    /// `init(_:)`, and a row written under older rules must stay readable (the learner's row is read
+    /// on every signed-in request). Not for input.
+    public init(stored value: String) { self.value = value }
+
     /// Validates `input` (spaces, hyphens and a leading `+86` ignored).
     /// - Throws: `CreditBankError.invalid(field: "phone")`.
     public init(_ input: String) throws(CreditBankError) {

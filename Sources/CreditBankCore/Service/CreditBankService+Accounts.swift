@@ -20,10 +20,10 @@ extension CreditBankService {
         let name = try PersonName(registration.name)
         try requirePrintable(name.value, field: "name")
         let idNumber = try IDCardNumber(registration.idNumber)
-        guard idNumber.birthDate <= clock.today() else {
+        guard let birthDate = idNumber.birthDate, birthDate <= clock.today() else {
             throw .invalid(
                 field: "idNumber",
-                reason: "birth date \(idNumber.birthDate) is in the future: accepted birth dates are "
+                reason: "birth date \(idNumber.birthDate.map(String.init(describing:)) ?? "?") is in the future: accepted birth dates are "
                     + "\(IDCardNumber.earliestBirthYear)-01-01 to today")
         }
         return (name, idNumber, try PhoneNumber(registration.phone))
