@@ -23,6 +23,9 @@ public struct APIError: Error, HTTPResponseError {
         APIError(.unauthorized, code: "unauthorized", message: message, headers: [.wwwAuthenticate: "Bearer"])
     }
 
+    /// A token that names no live session (expired, signed out, or a disabled account).
+    static func sessionEnded() -> APIError { unauthorized("the session has expired or ended; sign in again") }
+
     static func tooManyRequests(retryAfter seconds: Int, _ message: String) -> APIError {
         APIError(.tooManyRequests, code: "too-many-requests", message: message, headers: [.retryAfter: String(seconds)])
     }

@@ -7,7 +7,7 @@ extension BankServer {
     func caller(_ request: Request) async throws -> Principal {
         guard let token = Self.bearerToken(request) else { throw APIError.unauthorized() }
         guard let principal = try await service.principal(forToken: token) else {
-            throw APIError.unauthorized("the session has expired or ended; sign in again")
+            throw APIError.sessionEnded()
         }
         return principal
     }

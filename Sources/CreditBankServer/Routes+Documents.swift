@@ -47,12 +47,11 @@ extension BankServer {
         }
 
         routes.add(.get, "/api/v1/documents/{id}/pdf") { request, context in
-            let holder: LearnerID?
-            switch try await caller(request) {
-            case .learner(let learner): holder = learner.id
-            case .staff: holder = nil
+            guard let token = Self.bearerToken(request) else { throw APIError.unauthorized() }
+            let id: DocumentID = try context.parameters.id()
+            guard let (document, bytes) = try await service.pdf(of: id, forToken: token, copy: ByteBuffer.init(bytes:)) else {
+                throw APIError.sessionEnded()
             }
-            let (document, bytes) = try await service.pdf(of: try context.parameters.id(), holder: holder, copy: ByteBuffer.init(bytes:))
             return Self.pdfDownload(document, bytes, request: request)
         }
 

@@ -77,6 +77,33 @@ extension CreditBankService {
         }
     }
 
+    /// The stored PDF for the caller signed in with `token`: the document's holder or any staff
+    /// member. The session, the caller and the file are read in one look-up (a download is the
+    /// signed-in request real traffic repeats most; BENCHMARKS.md, issue 18); a learner's own row is
+    /// not read, since a document's holder always exists.
+    /// - Returns: nil when `token` names no live session of an enabled account (401).
+    /// - Throws: `.notFound` when the document is missing or someone else's.
+    public func pdf<Bytes: Sendable>(
+        of id: DocumentID, forToken token: String, copy: @escaping @Sendable (UnsafeRawBufferPointer) -> Bytes
+    ) async throws -> (IssuedDocument, Bytes)? {
+        guard SessionToken.isWellFormed(token) else { return nil }
+        let hash = SessionToken.hash(token)
+        let now = clock.now()
+        return try await storage.lookup { db in
+            guard let session = try db.session(tokenHash: hash), session.expiresAt > now else { return nil }
+            let holder: LearnerID?
+            switch session.account {
+            case .learner(let learner): holder = learner
+            case .staff(let staff):
+                guard let member = try db.staff(staff), !member.disabled else { return nil }
+                holder = nil
+            }
+            let document = try db.require(db.document(id), "document \(id)")
+            if let holder, document.holderID != holder { throw CreditBankError.notFound("document \(id)") }
+            return (document, try db.require(db.pdf(of: id, copy), "document \(id)"))
+        }
+    }
+
     /// Revokes a document (admin); the verification page says so at once.
     /// - Throws: `.notFound`, `.invalid` (empty reason), `.conflict` (already revoked).
     public func revoke(_ id: DocumentID, reason: String, by admin: StaffMember) async throws -> IssuedDocument {
