@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// A GRDB (SQLite) connection as an `SQLSession`; statements are GRDB's cached statements.
 struct GRDBSession: SQLSession {
@@ -10,7 +11,7 @@ struct GRDBSession: SQLSession {
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
         let statement = try db.cachedStatement(sql: sql)
         statement.arguments = StatementArguments(arguments.map { $0.databaseValue })
-        let columns = SQLRow.Columns(statement.columnNames)
+        let columns = Self.columns(of: sql, statement)
         var rows: [SQLRow] = []
         let cursor = try Row.fetchCursor(statement)
         while let row = try cursor.next() {
@@ -18,6 +19,18 @@ struct GRDBSession: SQLSession {
         }
         return rows
     }
+
+    /// The result columns of `sql`, made once per statement text: their names and positions cost
+    /// more than a look-up's own work. A statement's columns depend on its text and the schema, and
+    /// every database this process queries is at the newest schema (`AppDatabase` migrates before
+    /// the first query); the column count is checked all the same.
+    private static func columns(of sql: String, _ statement: Statement) -> SQLRow.Columns {
+        if let known = knownColumns.withLock({ $0[sql] }), known.names.count == statement.columnCount { return known }
+        let columns = SQLRow.Columns(statement.columnNames)
+        knownColumns.withLock { if $0.count < 1024 { $0[sql] = columns } }
+        return columns
+    }
+    private static let knownColumns = Mutex<[String: SQLRow.Columns]>([:])
 
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
         try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments.map { $0.databaseValue }))

@@ -4,7 +4,7 @@ import Foundation
 /// One result row, its values by column name.
 struct SQLRow {
     /// Column positions by name, shared by the rows of one result.
-    final class Columns {
+    final class Columns: Sendable {
         let names: [String]
         let positions: [String: Int]
         init(_ names: [String]) {
