@@ -12,11 +12,19 @@ extension BankServer {
         return principal
     }
 
+    /// The token of `Authorization: Bearer <token>` (the scheme in any case; spaces and tabs around
+    /// the token dropped). Read byte by byte: every signed-in request asks.
     static func bearerToken(_ request: Request) -> String? {
         guard let header = request.headers[.authorization] else { return nil }
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        return parts[1].trimmingCharacters(in: .whitespaces)
+        let bytes = Array(header.utf8)
+        guard bytes.count > 7, zip(bytes[0..<6], "bearer".utf8).allSatisfy({ $0 | 0x20 == $1 }), bytes[6] == UInt8(ascii: " ") else {
+            return nil
+        }
+        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        var start = 7, end = bytes.count
+        while start < end, isBlank(bytes[start]) { start += 1 }
+        while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     /// A learner caller; staff get 403 (their accounts hold no learner records).

@@ -8,8 +8,7 @@ import Hummingbird
 extension BankServer {
     static func pdfDownload(_ document: IssuedDocument, _ bytes: ByteBuffer, request: Request) -> Response {
         let name = "\(document.kind.rawValue)-\(document.code.formatted).pdf"
-        let localName = "\(document.kind.chineseName)-\(document.code.formatted).pdf"
-        let encoded = localName.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-."))) ?? name
+        let encoded = Self.percentEncoded("\(document.kind.chineseName)-\(document.code.formatted).pdf")
         let etag = "\"\(document.sha256)\""
         var headers: HTTPFields = [
             .contentType: "application/pdf", .cacheControl: "private, no-cache", .eTag: etag, .acceptRanges: "bytes",
@@ -35,6 +34,26 @@ extension BankServer {
             return Response(status: .partialContent, headers: headers, body: .init(byteBuffer: bytes.getSlice(at: bytes.readerIndex + start, length: end - start + 1) ?? bytes))
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: bytes))
+    }
+
+    /// `text` for RFC 8187's `filename*`: ASCII letters, digits, `-` and `.` as they are, every
+    /// other UTF-8 byte as `%XX` (upper-case hex).
+    static func percentEncoded(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count * 3)
+        let upperHex = Array("0123456789ABCDEF".utf8)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."):
+                out.append(byte)
+            default:
+                out.append(UInt8(ascii: "%"))
+                out.append(upperHex[Int(byte >> 4)])
+                out.append(upperHex[Int(byte & 0x0F)])
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether an `If-None-Match` value names `etag` (`*`, a list, weak forms compared weakly).

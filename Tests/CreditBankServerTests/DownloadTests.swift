@@ -63,6 +63,24 @@ struct DownloadTests {
                 let response = try await client.request(.get, uri, token: token)
                 #expect(response.status == .ok && response.bytes == stored)
             }
+            // The scheme in any case, blanks around the token; anything else is no token.
+            for header in ["bearer \(holder)", "BEARER  \(holder)\t", "Bearer \(holder) "] {
+                let response = try await client.request(.get, uri, headers: [.authorization: header])
+                #expect(response.status == .ok, "\(header)")
+            }
+            for header in ["Bearer", "Bearer ", "Token \(holder)", "Bearer\t\(holder)", "Bearerx \(holder)", "Basic \(holder)"] {
+                let response = try await client.request(.get, uri, headers: [.authorization: header])
+                #expect(response.status == .unauthorized, "\(header)")
+            }
+            // The file's names: ASCII, and the Chinese one percent-encoded (RFC 8187).
+            let named = try await client.request(.get, uri, token: holder)
+            let local = "\(document.kind.chineseName)-\(document.code.formatted).pdf"
+            let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-.")
+            let expected = try #require(local.addingPercentEncoding(withAllowedCharacters: allowed))
+            #expect(expected.contains("%E7%BB%88"))  // 终
+            #expect(
+                named.headers[.contentDisposition]
+                    == "attachment; filename=\"\(document.kind.rawValue)-\(document.code.formatted).pdf\"; filename*=UTF-8''\(expected)")
             let other = try await client.request(.get, uri, token: stranger)
             #expect(other.status == .notFound && other.errorCode == "not-found")
             #expect(try await client.request(.get, "/api/v1/documents/999999/pdf", token: holder).status == .notFound)
