@@ -38,7 +38,7 @@ extension SQLStorage {
                     documentID: DocumentID(row["document_id"]), holderID: learner, at: Date(stored: row["at"]),
                     channel: try row.decoded(LookupChannel.self, "channel", in: "verification_lookup"), network: row["network"]),
                 kind: try row.decoded(DocumentKind.self, "kind", in: "issued_document"),
-                code: try VerificationCode(parsing: row["code"]))
+                code: VerificationCode(stored: row["code"]))
         }
     }
 

@@ -92,10 +92,10 @@ extension RegistryRecord {
         self.init(
             documentID: DocumentID(row["id"]), holderID: LearnerID(row["holder_id"]),
             kind: try row.decoded(DocumentKind.self, "kind", in: "issued_document"), issuerName: row["issuer_name"],
-            issuedAt: Date(stored: row["issued_at"]), code: try VerificationCode(parsing: row["code"]), sha256: row["sha256"],
+            issuedAt: Date(stored: row["issued_at"]), code: VerificationCode(stored: row["code"]), sha256: row["sha256"],
             expiresAt: (row["expires_at"] as Double?).map(Date.init(stored:)), revocation: IssuedDocument.Revocation(row: row),
             supersededBy: (row["superseded_by"] as Int64?).map { DocumentID($0) },
-            newerCode: try (row["newer_code"] as String?).map { try VerificationCode(parsing: $0) },
+            newerCode: (row["newer_code"] as String?).map(VerificationCode.init(stored:)),
             summary: try StoredSummaryReader.summary(row["public_summary"]))
     }
 }
@@ -115,7 +115,7 @@ extension IssuedDocument {
             id: DocumentID(row["id"]), kind: try row.decoded(DocumentKind.self, "kind", in: "issued_document"),
             language: try row.decoded(DocumentLanguage.self, "language", in: "issued_document"), holderID: LearnerID(row["holder_id"]),
             issuerName: row["issuer_name"],
-            issuedAt: Date(stored: row["issued_at"]), code: try VerificationCode(parsing: row["code"]), snapshot: row["snapshot"],
+            issuedAt: Date(stored: row["issued_at"]), code: VerificationCode(stored: row["code"]), snapshot: row["snapshot"],
             templateName: row["template_name"], templateVersion: row["template_version"], sha256: row["sha256"],
             byteCount: row["byte_count"],
             expiresAt: (row["expires_at"] as Double?).map(Date.init(stored:)), revocation: revocation,

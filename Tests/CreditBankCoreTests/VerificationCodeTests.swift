@@ -43,6 +43,27 @@ struct VerificationCodeTests {
         #expect(try VerificationCode(parsing: typed) == withOne)
     }
 
+    @Test("ASCII input (read byte by byte) gets the same answer as any other input (read character by character), for every ASCII byte")
+    func asciiAsCharacters() throws {
+        let code = VerificationCode.generate(using: SeededRandomSource(seed: 7)).formatted
+        func parse(_ text: String) -> String {
+            do { return "code " + (try VerificationCode(parsing: text)).canonical } catch { return "error \(error)" }
+        }
+        var accepted = 0
+        for byte in UInt8(0)..<128 {
+            let character = String(Character(Unicode.Scalar(byte)))
+            for variant in [character + code, String(code.dropLast()) + character, code.lowercased() + character] {
+                // U+3000 is whitespace, skipped; it sends the same text the character-by-character way.
+                let ascii = parse(variant), characters = parse(variant + "\u{3000}")
+                #expect(ascii == characters, "byte \(byte): \(variant)")
+                if ascii.hasPrefix("code ") { accepted += 1 }
+            }
+        }
+        #expect(accepted >= 15)  // a hyphen or a blank before or after, and the right check symbol
+        #expect(try VerificationCode(parsing: code).formatted == code)
+        #expect(try VerificationCode(parsing: code.replacingOccurrences(of: "-", with: "")).canonical.count == 16)
+    }
+
     @Test("every single mistyped symbol is caught by the check symbol", arguments: 0..<16)
     func singleSubstitution(position: Int) throws {
         let code = VerificationCode.generate(using: SeededRandomSource(seed: UInt64(position) + 100))

@@ -13,6 +13,12 @@ enum CrockfordBase32 {
         }
     }
 
+    /// `value(of:)` for each ASCII byte (-1: not a symbol), so that a typed code in ASCII is read
+    /// without making a `Character` of each byte (a verification parses one per request).
+    static let asciiValues: [Int8] = (0..<128).map { byte in
+        Int8(value(of: Character(Unicode.Scalar(UInt8(byte)))) ?? -1)
+    }
+
     /// Luhn mod 32 check value of `values` (each 0..<32).
     static func luhnCheck(_ values: [Int]) -> Int {
         let n = alphabet.count

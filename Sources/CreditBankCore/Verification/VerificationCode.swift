@@ -9,8 +9,13 @@ public struct VerificationCode: Hashable, Sendable, CustomStringConvertible {
 
     /// The code grouped for people: `XXXX-XXXX-XXXX-XXXX`.
     public var formatted: String {
-        let s = Array(canonical)
-        return stride(from: 0, to: 16, by: 4).map { String(s[$0..<$0 + 4]) }.joined(separator: "-")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(19)
+        for (index, byte) in canonical.utf8.enumerated() {
+            if index > 0, index % 4 == 0 { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The formatted code.
@@ -35,11 +40,21 @@ public struct VerificationCode: Hashable, Sendable, CustomStringConvertible {
     /// - Throws: `VerificationCodeError` saying whether the input is malformed or mistyped (bad check symbol).
     public init(parsing input: String) throws(VerificationCodeError) {
         var values: [Int] = []
-        for character in input where character != "-" && !character.isWhitespace {
-            guard let value = CrockfordBase32.value(of: character) else {
-                throw .invalidCharacter(character)
+        values.reserveCapacity(Self.length)
+        if input.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (nearly every code typed or scanned): byte by byte, the same answers as below.
+            for byte in input.utf8 where byte != UInt8(ascii: "-") && byte != 0x20 && !(0x09...0x0D).contains(byte) {
+                let value = CrockfordBase32.asciiValues[Int(byte)]
+                guard value >= 0 else { throw .invalidCharacter(Character(Unicode.Scalar(byte))) }
+                values.append(Int(value))
             }
-            values.append(value)
+        } else {
+            for character in input where character != "-" && !character.isWhitespace {
+                guard let value = CrockfordBase32.value(of: character) else {
+                    throw .invalidCharacter(character)
+                }
+                values.append(value)
+            }
         }
         guard values.count == Self.length else { throw .wrongLength(values.count) }
         guard CrockfordBase32.luhnCheck(Array(values.prefix(Self.payloadLength))) == values.last else {
@@ -70,6 +85,10 @@ public struct VerificationCode: Hashable, Sendable, CustomStringConvertible {
         }
         return found
     }
+
+    /// A code read back from storage, kept as stored: storage only holds codes this type made.
+    /// Not for input (use `init(parsing:)`).
+    public init(stored canonical: String) { self.canonical = canonical }
 
     private init(uncheckedValues values: [Int]) {
         canonical = String(values.map { CrockfordBase32.alphabet[$0] })
