@@ -7,6 +7,10 @@ import Hummingbird
 /// `Content-Range`; `416` for a range outside the file) for resumed downloads.
 extension BankServer {
     static func pdfDownload(_ document: IssuedDocument, _ bytes: ByteBuffer, request: Request) -> Response {
+        pdfDownload(DocumentFile(document), bytes, request: request)
+    }
+
+    static func pdfDownload(_ document: DocumentFile, _ bytes: ByteBuffer, request: Request) -> Response {
         let name = "\(document.kind.rawValue)-\(document.code.formatted).pdf"
         let encoded = Self.percentEncoded("\(document.kind.chineseName)-\(document.code.formatted).pdf")
         let etag = "\"\(document.sha256)\""

@@ -51,6 +51,15 @@ extension SQLStorage {
         }
     }
 
+    func documentFile(_ id: DocumentID) throws -> DocumentFile? {
+        try one("SELECT id, holder_id, kind, code, sha256 FROM issued_document WHERE id = ?", [id.rawValue]).map { row in
+            DocumentFile(
+                id: DocumentID(row["id"]), holderID: LearnerID(row["holder_id"]),
+                kind: try row.decoded(DocumentKind.self, "kind", in: "issued_document"), code: VerificationCode(stored: row["code"]),
+                sha256: row["sha256"])
+        }
+    }
+
     func pdf<Bytes>(of id: DocumentID, _ copy: (UnsafeRawBufferPointer) throws -> Bytes) throws -> Bytes? {
         try db.withBytes("SELECT bytes FROM document_pdf WHERE document_id = ?", [.integer(id.rawValue)], copy)
     }

@@ -155,6 +155,30 @@ struct ConversionFlowTests {
         }
     }
 
+    @Test("a download's one look-up: the holder and staff get the file; another learner not-found; an ended or expired session nil", arguments: Backend.all)
+    func downloadLookup(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
+        let document = try await f.service.issueTranscript(validityMonths: nil, for: f.learner.id)
+        let stored = try #require(try await f.storage.read { db in try db.pdf(of: document.id) })
+        #expect(try await f.storage.read { db in try db.documentFile(document.id) } == DocumentFile(document))
+        #expect(try await f.storage.read { db in try db.documentFile(DocumentID(999_999)) } == nil)
+        let holder = try await f.service.openSession(for: .learner(f.learner.id)).token
+        let other = try await f.service.openSession(for: .learner(f.otherLearner.id)).token
+        let admin = try await f.service.openSession(for: .staff(f.admin.id)).token
+        for token in [holder, admin] {
+            let found = try #require(try await f.service.pdf(of: document.id, forToken: token) { Array($0) })
+            #expect(found.0 == DocumentFile(document) && found.1 == stored)
+        }
+        await #expect(throws: CreditBankError.notFound("document \(document.id)")) {
+            _ = try await f.service.pdf(of: document.id, forToken: other) { Array($0) }
+        }
+        #expect(try await f.service.pdf(of: document.id, forToken: "not a token") { Array($0) } == nil)
+        try await f.service.closeSession(token: holder)
+        #expect(try await f.service.pdf(of: document.id, forToken: holder) { Array($0) } == nil)
+        f.clock.advance(by: CreditBankService.sessionLifetime + 1)
+        #expect(try await f.service.pdf(of: document.id, forToken: admin) { Array($0) } == nil)
+    }
+
     @Test("codes: mistyped, malformed and unknown answers need no document", arguments: Backend.all)
     func codeLookups(backend: Backend) async throws {
         let f = try await Fixture(backend: backend)

@@ -85,7 +85,7 @@ extension CreditBankService {
     /// - Throws: `.notFound` when the document is missing or someone else's.
     public func pdf<Bytes: Sendable>(
         of id: DocumentID, forToken token: String, copy: @escaping @Sendable (UnsafeRawBufferPointer) -> Bytes
-    ) async throws -> (IssuedDocument, Bytes)? {
+    ) async throws -> (DocumentFile, Bytes)? {
         guard SessionToken.isWellFormed(token) else { return nil }
         let hash = SessionToken.hash(token)
         let now = clock.now()
@@ -98,9 +98,9 @@ extension CreditBankService {
                 guard let member = try db.staff(staff), !member.disabled else { return nil }
                 holder = nil
             }
-            let document = try db.require(db.document(id), "document \(id)")
-            if let holder, document.holderID != holder { throw CreditBankError.notFound("document \(id)") }
-            return (document, try db.require(db.pdf(of: id, copy), "document \(id)"))
+            let file = try db.require(db.documentFile(id), "document \(id)")
+            if let holder, file.holderID != holder { throw CreditBankError.notFound("document \(id)") }
+            return (file, try db.require(db.pdf(of: id, copy), "document \(id)"))
         }
     }
 

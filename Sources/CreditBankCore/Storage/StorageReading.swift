@@ -80,6 +80,8 @@ public protocol StorageReading {
     func documents(holderNameContaining name: String, limit: Int) throws -> [IssuedDocument]
     /// The public summary frozen with the document.
     func publicSummary(of id: DocumentID) throws -> PublicSummary?
+    /// What a download of the document's PDF needs (holder, kind, code, hash), in one narrow query.
+    func documentFile(_ id: DocumentID) throws -> DocumentFile?
     /// The PDF stored for a document, handed to `copy` where the database holds it (one copy out).
     func pdf<Bytes>(of id: DocumentID, _ copy: (UnsafeRawBufferPointer) throws -> Bytes) throws -> Bytes?
 
