@@ -29,6 +29,30 @@ struct CatalogTests {
         }
     }
 
+    @Test("the total of every one- and two-character query, with and without an institution, is the number of entries it finds", arguments: Backend.all)
+    func totalsOfShortQueries(backend: Backend) async throws {
+        let f = try await Fixture(backend: backend)
+        let entries = try await f.service.searchCatalog(query: nil, institutionCode: nil, page: PageRequest(limit: 100)).items
+        #expect(entries.count == 3)
+        // Every character and pair of every entry's name and code, found by paging through all results.
+        var queries = Set<String>()
+        for entry in entries {
+            for field in [entry.name, entry.code] {
+                let characters = field.lowercased().filter { $0.isLetter || $0.isNumber }.map(String.init)
+                queries.formUnion(characters)
+                if characters.count > 1 { queries.formUnion((1..<characters.count).map { characters[$0 - 1] + characters[$0] }) }
+            }
+        }
+        #expect(queries.count > 20)
+        for query in queries.sorted() {
+            for institution in [nil, "OUC", "ELD"] as [String?] {
+                let page = try await f.service.searchCatalog(query: query, institutionCode: institution, page: PageRequest(limit: 100))
+                #expect(page.total == page.items.count, "\(query) \(institution ?? "all")")
+                if institution == nil { #expect(page.total > 0, "\(query)") }
+            }
+        }
+    }
+
     @Test("the substring search is answered from the FTS index, not a scan of the catalog")
     func usesIndex() async throws {
         let f = try await Fixture()
