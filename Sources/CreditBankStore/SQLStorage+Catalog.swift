@@ -43,8 +43,6 @@ extension SQLStorage {
         var countFrom: String?
         var conditions: [String] = []
         var order = "c.id DESC"
-        // PostgreSQL: the total of a one- or two-character query from the gram tally (pg3).
-        var tallied: Int?
         if let query, !query.isEmpty, dialect == .postgresql {
             let characters = CatalogSearchText.characters(query)
             guard !characters.isEmpty else { return Page(items: [], total: 0) }  // punctuation only
@@ -64,17 +62,6 @@ extension SQLStorage {
                 arguments += [institution.rawValue]
             }
             order = "s.id DESC"
-            if grams.count == 1 {
-                // One gram: the entries holding it are exactly the matches, so the tally is the total.
-                var tally = "SELECT COALESCE(sum(entries), 0)::bigint FROM catalog_gram_tally WHERE gram = ?"
-                var tallyArguments: SQLArguments = [grams[0]]
-                if let institution {
-                    tally += " AND institution_id = ?"
-                    tallyArguments += [institution.rawValue]
-                }
-                let sum: Int64? = try value(tally, tallyArguments)
-                tallied = min(Int(sum ?? 0), Self.countCap)
-            }
         } else if let query, !query.isEmpty {
             guard var match = CatalogSearchText.match(query) else { return Page(items: [], total: 0) }  // punctuation only
             if let institution { match += " AND i : \"i\(institution.rawValue)\"" }
@@ -88,7 +75,7 @@ extension SQLStorage {
             arguments += [institution.rawValue]
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let total = try tallied ?? count("SELECT 1 FROM \(countFrom ?? from) \(filter)", arguments)
+        let total = try count("SELECT 1 FROM \(countFrom ?? from) \(filter)", arguments)
         let items = try all("SELECT c.* FROM \(from) \(filter) ORDER BY \(order) LIMIT \(page.limit) OFFSET \(page.offset)", arguments)
             .map(CatalogEntry.init)
         return Page(items: items, total: total)

@@ -43,10 +43,7 @@ struct SQLStorage: StorageWriting {
     }
 
     /// Counts up to `cap` rows of a query, so a broad search stays fast.
-    /// The most a search total counts to ("10,000 or more"): the same on every database.
-    static let countCap = 10_000
-
-    func count(_ sql: String, _ arguments: SQLArguments, cap: Int = countCap) throws -> Int {
+    func count(_ sql: String, _ arguments: SQLArguments, cap: Int = 10_000) throws -> Int {
         try value("SELECT count(*) FROM (\(sql) LIMIT \(cap)) AS counted", arguments) ?? 0
     }
 }

@@ -14,41 +14,7 @@ enum PostgresSchema {
             Schema.leases.replacingOccurrences(of: "DOUBLE", with: "DOUBLE PRECISION")
                 .replacingOccurrences(of: "CREATE TABLE lookup_window", with: "CREATE UNLOGGED TABLE lookup_window")
         ),
-        ("pg3 catalog gram tally", gramTally),
     ]
-
-    /// How many catalog entries of each institution hold each gram (a character or a pair), kept by
-    /// a trigger in the same transaction as the search row: the total of a one- or two-character
-    /// search is read here instead of counted through the GIN index and the heap (BENCHMARKS.md,
-    /// issue 17: 30–40 ms for a common character over 1,000,000 entries, 0.4 ms from the tally).
-    static let gramTally = """
-        CREATE TABLE catalog_gram_tally (
-            gram TEXT NOT NULL,
-            institution_id BIGINT NOT NULL,
-            entries BIGINT NOT NULL CHECK (entries >= 0),
-            PRIMARY KEY (gram, institution_id)
-        );
-        CREATE FUNCTION catalog_gram_tally_follow() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF TG_OP <> 'INSERT' THEN
-                UPDATE catalog_gram_tally t SET entries = t.entries - 1
-                  FROM (SELECT DISTINCT unnest(OLD.grams) AS gram) g
-                 WHERE t.gram = g.gram AND t.institution_id = OLD.institution_id;
-            END IF;
-            IF TG_OP <> 'DELETE' THEN
-                INSERT INTO catalog_gram_tally (gram, institution_id, entries)
-                SELECT DISTINCT unnest(NEW.grams), NEW.institution_id, 1
-                ON CONFLICT (gram, institution_id) DO UPDATE SET entries = catalog_gram_tally.entries + 1;
-            END IF;
-            RETURN NULL;
-        END
-        $$;
-        CREATE TRIGGER catalog_search_tally AFTER INSERT OR UPDATE OR DELETE ON catalog_search
-            FOR EACH ROW EXECUTE FUNCTION catalog_gram_tally_follow();
-        INSERT INTO catalog_gram_tally (gram, institution_id, entries)
-        SELECT g.gram, s.institution_id, count(*) FROM catalog_search s, LATERAL (SELECT DISTINCT unnest(s.grams) AS gram) g
-         GROUP BY g.gram, s.institution_id;
-        """
 
     static func migrate(_ connection: PostgresConnection, schema: String?) throws {
         if let schema {
