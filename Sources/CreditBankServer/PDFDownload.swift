@@ -45,7 +45,6 @@ extension BankServer {
     static func percentEncoded(_ text: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count * 3)
-        let upperHex = Array("0123456789ABCDEF".utf8)
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
@@ -53,8 +52,8 @@ extension BankServer {
                 out.append(byte)
             default:
                 out.append(UInt8(ascii: "%"))
-                out.append(upperHex[Int(byte >> 4)])
-                out.append(upperHex[Int(byte & 0x0F)])
+                out.append(Hex.upperDigits[Int(byte >> 4)])
+                out.append(Hex.upperDigits[Int(byte & 0x0F)])
             }
         }
         return String(decoding: out, as: UTF8.self)

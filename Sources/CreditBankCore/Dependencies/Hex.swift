@@ -3,6 +3,8 @@
 public enum Hex {
     /// The sixteen digits as UTF-8 bytes, for writers that escape byte by byte.
     public static let digits = Array("0123456789abcdef".utf8)
+    /// Upper-case digits, for percent-encoding (RFC 3986 §2.1 prefers them).
+    public static let upperDigits = Array("0123456789ABCDEF".utf8)
 
     public static func lowercase(_ bytes: some Sequence<UInt8>) -> String {
         var text: [UInt8] = []

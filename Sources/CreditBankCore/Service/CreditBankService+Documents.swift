@@ -90,12 +90,13 @@ extension CreditBankService {
         let hash = SessionToken.hash(token)
         let now = clock.now()
         return try await storage.lookup { db in
-            guard let session = try db.session(tokenHash: hash), session.expiresAt > now else { return nil }
+            guard let session = try db.liveSession(tokenHash: hash, at: now) else { return nil }
             let holder: LearnerID?
             switch session.account {
             case .learner(let learner): holder = learner
-            case .staff(let staff):
-                guard let member = try db.staff(staff), !member.disabled else { return nil }
+            case .staff:
+                // The same rule as every signed-in request: a disabled account has no session.
+                guard try db.principal(session.account) != nil else { return nil }
                 holder = nil
             }
             let file = try db.require(db.documentFile(id), "document \(id)")

@@ -50,7 +50,7 @@ extension CreditBankService {
         let now = clock.now()
         // Every signed-in request asks this: a look-up (two rows by key) on the calling thread.
         return try await storage.lookup { db in
-            guard let session = try db.session(tokenHash: hash), session.expiresAt > now else { return nil }
+            guard let session = try db.liveSession(tokenHash: hash, at: now) else { return nil }
             return try db.principal(session.account)
         }
     }
@@ -78,7 +78,13 @@ extension CreditBankService {
 }
 
 extension StorageReading {
-    /// The learner or staff member behind an account reference.
+    /// The session of `tokenHash`, if it has not expired at `now`.
+    func liveSession(tokenHash: String, at now: Date) throws -> Session? {
+        guard let session = try session(tokenHash: tokenHash), session.expiresAt > now else { return nil }
+        return session
+    }
+
+    /// The learner or staff member behind an account reference (nil for a disabled staff member).
     func principal(_ account: AccountRef) throws -> Principal? {
         switch account {
         case .learner(let id): try learner(id).map(Principal.learner)
