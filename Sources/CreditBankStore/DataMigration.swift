@@ -97,19 +97,18 @@ public enum DataMigration {
         }
     }
 
-    /// PostgreSQL's catalog search rows, made from the copied entries as `insert(_ entry:)` makes them.
+    /// PostgreSQL's catalog search rows, made from the copied entries as `insert(_ entries:)` makes
+    /// them, 10,000 to a statement (the gram tally's trigger sums each statement's grams once).
     static func rebuildCatalogSearch(_ session: PostgresSession) throws {
         let rows = try session.rows(
             "SELECT c.id, c.institution_id, c.name, c.code, c.major, i.name AS institution FROM catalog_entry c JOIN institution i ON i.id = c.institution_id",
             [])
-        for row in rows {
-            let fields = [row["name"], row["code"], row["institution"], (row["major"] as String?) ?? ""]
-            try session.execute(
-                "INSERT INTO catalog_search (id, institution_id, text, grams) VALUES (?, ?, ?, ?)",
-                [
-                    .integer(row["id"]), .integer(row["institution_id"]), .text(CatalogSearchText.text(fields)),
-                    .text(CatalogSearchText.gramArray(fields)),
-                ])
+        let searchRows = rows.map { row in
+            CatalogSearchRow(row["id"], row["institution_id"], [row["name"], row["code"], row["institution"], (row["major"] as String?) ?? ""])
+        }
+        let storage = SQLStorage(session)
+        for start in stride(from: 0, to: searchRows.count, by: 10_000) {
+            try storage.insert(Array(searchRows[start..<min(start + 10_000, searchRows.count)]))
         }
     }
 

@@ -11,29 +11,93 @@ extension SQLStorage {
     }
 
     func insert(_ entry: CatalogEntry) throws -> CatalogEntry {
+        try insert([entry])[0]
+    }
+
+    /// The entries and their search rows. On PostgreSQL each is one statement for the whole import,
+    /// so the gram tally's trigger (pg3) adds each (gram, institution) once per import, not once per
+    /// entry; SQLite, in process, writes row by row through cached statements.
+    func insert(_ entries: [CatalogEntry]) throws -> [CatalogEntry] {
+        guard !entries.isEmpty else { return [] }
+        let saved = dialect == .postgresql ? try insertAtOnce(entries) : try entries.map(insertOne)
+        var institutionNames: [InstitutionID: String] = [:]
+        var rows: [CatalogSearchRow] = []
+        for entry in saved {
+            let institutionName: String
+            if let known = institutionNames[entry.institutionID] {
+                institutionName = known
+            } else {
+                institutionName = try value("SELECT name FROM institution WHERE id = ?", [entry.institutionID.rawValue]) ?? ""
+                institutionNames[entry.institutionID] = institutionName
+            }
+            rows.append(CatalogSearchRow(entry.id.rawValue, entry.institutionID.rawValue, [entry.name, entry.code, institutionName, entry.major ?? ""]))
+        }
+        try insert(rows)
+        return saved
+    }
+
+    private func insertOne(_ entry: CatalogEntry) throws -> CatalogEntry {
         var saved = entry
-        let id = try insert(
-            "INSERT INTO catalog_entry (institution_id, category, subtype, name, code, credits, hours, level, major) VALUES (?,?,?,?,?,?,?,?,?)",
-            [
-                entry.institutionID.rawValue, entry.category.rawValue, entry.subtype, entry.name, entry.code, entry.credits.hundredths,
-                entry.hours,
-                entry.level, entry.major,
-            ])
-        saved.id = CatalogEntryID(id)
-        let institutionName =
-            try value("SELECT name FROM institution WHERE id = ?", [entry.institutionID.rawValue]) ?? ""
-        let fields = [entry.name, entry.code, institutionName, entry.major ?? ""]
+        saved.id = CatalogEntryID(
+            try insert(
+                "INSERT INTO catalog_entry (institution_id, category, subtype, name, code, credits, hours, level, major) VALUES (?,?,?,?,?,?,?,?,?)",
+                [
+                    entry.institutionID.rawValue, entry.category.rawValue, entry.subtype, entry.name, entry.code, entry.credits.hundredths,
+                    entry.hours, entry.level, entry.major,
+                ]))
+        return saved
+    }
+
+    /// PostgreSQL: every entry in one statement, each column an array; the ids come back keyed by
+    /// (institution, code), which is unique.
+    private func insertAtOnce(_ entries: [CatalogEntry]) throws -> [CatalogEntry] {
+        func column(_ value: (CatalogEntry) -> String?) -> SQLValue { .text(PostgresArray.literal(entries.map(value))) }
+        let columns: [SQLValue] = [
+            column { String($0.institutionID.rawValue) }, column(\.category.rawValue), column(\.subtype), column(\.name), column(\.code),
+            column { String($0.credits.hundredths) }, column { $0.hours.map(String.init) }, column(\.level), column(\.major),
+        ]
+        let returned = try db.rows(
+            """
+            INSERT INTO catalog_entry (institution_id, category, subtype, name, code, credits, hours, level, major)
+            SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[])
+            RETURNING id, institution_id, code
+            """, columns)
+        var ids: [String: Int64] = [:]
+        for row in returned { ids["\(row["institution_id"] as Int64) \(row["code"] as String)"] = row["id"] }
+        return try entries.map { entry in
+            guard let id = ids["\(entry.institutionID.rawValue) \(entry.code)"] else {
+                throw CorruptRowError(table: "catalog_entry", column: "id", value: "no id returned for \(entry.code)")
+            }
+            var saved = entry
+            saved.id = CatalogEntryID(id)
+            return saved
+        }
+    }
+
+    /// Writes search rows: SQLite's FTS5 table row by row, PostgreSQL's in one statement (which fires
+    /// the gram tally's statement trigger once). `migrate-data` rebuilds PostgreSQL's rows through here.
+    func insert(_ rows: [CatalogSearchRow]) throws {
         switch dialect {
         case .sqlite:
-            try execute(
-                "INSERT INTO catalog_search (rowid, u, b, i) VALUES (?, ?, ?, ?)",
-                [id, CatalogSearchText.unigrams(fields), CatalogSearchText.bigrams(fields), "i\(entry.institutionID.rawValue)"])
+            for row in rows {
+                try execute(
+                    "INSERT INTO catalog_search (rowid, u, b, i) VALUES (?, ?, ?, ?)",
+                    [row.id, CatalogSearchText.unigrams(row.fields), CatalogSearchText.bigrams(row.fields), "i\(row.institutionID)"])
+            }
         case .postgresql:
-            try execute(
-                "INSERT INTO catalog_search (id, institution_id, text, grams) VALUES (?, ?, ?, ?)",
-                [id, entry.institutionID.rawValue, CatalogSearchText.text(fields), CatalogSearchText.gramArray(fields)])
+            guard !rows.isEmpty else { return }
+            func column(_ value: (CatalogSearchRow) -> String) -> SQLValue { .text(PostgresArray.literal(rows.map(value))) }
+            let columns: [SQLValue] = [
+                column { String($0.id) }, column { String($0.institutionID) }, column { CatalogSearchText.text($0.fields) },
+                column { CatalogSearchText.grams($0.fields).joined(separator: " ") },
+            ]
+            _ = try db.execute(
+                """
+                INSERT INTO catalog_search (id, institution_id, text, grams)
+                SELECT id, institution_id, text, string_to_array(grams, ' ')
+                FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[]) AS r(id, institution_id, text, grams)
+                """, columns)
         }
-        return saved
     }
 
     func searchCatalog(query: String?, institution: InstitutionID?, page: PageRequest) throws -> Page<CatalogEntry> {
@@ -43,6 +107,7 @@ extension SQLStorage {
         var countFrom: String?
         var conditions: [String] = []
         var order = "c.id DESC"
+        var tallied: Int?
         if let query, !query.isEmpty, dialect == .postgresql {
             let characters = CatalogSearchText.characters(query)
             guard !characters.isEmpty else { return Page(items: [], total: 0) }  // punctuation only
@@ -52,7 +117,7 @@ extension SQLStorage {
             countFrom = "catalog_search s"
             let grams = characters.count == 1 ? characters : CatalogSearchText.pairs(characters)
             conditions.append("s.grams @> ?")
-            arguments += [CatalogSearchText.arrayLiteral(grams)]
+            arguments += [PostgresArray.literal(grams)]
             if characters.count > 2 {
                 conditions.append("strpos(s.text, ?) > 0")
                 arguments += [characters.joined()]
@@ -62,6 +127,18 @@ extension SQLStorage {
                 arguments += [institution.rawValue]
             }
             order = "s.id DESC"
+            if grams.count == 1 {
+                // One gram (a one- or two-character query): the entries holding it are exactly the
+                // matches, so the total is the gram tally's (pg3), not a count through the index.
+                var tally = "SELECT COALESCE(sum(entries), 0)::bigint FROM catalog_gram_tally WHERE gram = ?"
+                var tallyArguments: SQLArguments = [grams[0]]
+                if let institution {
+                    tally += " AND institution_id = ?"
+                    tallyArguments += [institution.rawValue]
+                }
+                let sum: Int64? = try value(tally, tallyArguments)
+                tallied = min(Int(sum ?? 0), Self.countCap)
+            }
         } else if let query, !query.isEmpty {
             guard var match = CatalogSearchText.match(query) else { return Page(items: [], total: 0) }  // punctuation only
             if let institution { match += " AND i : \"i\(institution.rawValue)\"" }
@@ -75,10 +152,23 @@ extension SQLStorage {
             arguments += [institution.rawValue]
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let total = try count("SELECT 1 FROM \(countFrom ?? from) \(filter)", arguments)
+        let total = try tallied ?? count("SELECT 1 FROM \(countFrom ?? from) \(filter)", arguments)
         let items = try all("SELECT c.* FROM \(from) \(filter) ORDER BY \(order) LIMIT \(page.limit) OFFSET \(page.offset)", arguments)
             .map(CatalogEntry.init)
         return Page(items: items, total: total)
+    }
+}
+
+/// One entry's row of the substring index: its id, institution and searchable fields (name, code,
+/// institution name, major).
+struct CatalogSearchRow {
+    var id: Int64
+    var institutionID: Int64
+    var fields: [String]
+    init(_ id: Int64, _ institutionID: Int64, _ fields: [String]) {
+        self.id = id
+        self.institutionID = institutionID
+        self.fields = fields
     }
 }
 
@@ -108,20 +198,16 @@ enum CatalogSearchText {
         fields.map { characters($0).joined() }.joined(separator: "|")
     }
 
-    /// PostgreSQL's `grams` column: every character and every pair within a field, once each.
-    static func gramArray(_ fields: [String]) -> String {
+    /// PostgreSQL's `grams` column: every character and every pair within a field, once each (the
+    /// gram tally counts an entry once per gram it holds). Letters and digits only: no spaces.
+    static func grams(_ fields: [String]) -> [String] {
         var grams: [String] = []
         var seen = Set<String>()
         for field in fields {
             let characters = characters(field)
             for gram in characters + pairs(characters) where seen.insert(gram).inserted { grams.append(gram) }
         }
-        return arrayLiteral(grams)
-    }
-
-    /// A `text[]` literal of letters and digits (nothing to escape but the quotes around each).
-    static func arrayLiteral(_ grams: [String]) -> String {
-        "{" + grams.map { "\"\($0)\"" }.joined(separator: ",") + "}"
+        return grams
     }
 
     /// The FTS5 query for a substring, or nil when it has no letters or digits.

@@ -42,8 +42,11 @@ struct SQLStorage: StorageWriting {
         return id
     }
 
+    /// The most a search total counts to ("10,000 or more"), the same on every database.
+    static let countCap = 10_000
+
     /// Counts up to `cap` rows of a query, so a broad search stays fast.
-    func count(_ sql: String, _ arguments: SQLArguments, cap: Int = 10_000) throws -> Int {
+    func count(_ sql: String, _ arguments: SQLArguments, cap: Int = countCap) throws -> Int {
         try value("SELECT count(*) FROM (\(sql) LIMIT \(cap)) AS counted", arguments) ?? 0
     }
 }

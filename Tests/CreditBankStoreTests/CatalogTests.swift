@@ -32,8 +32,23 @@ struct CatalogTests {
     @Test("the total of every one- and two-character query, with and without an institution, is the number of entries it finds", arguments: Backend.all)
     func totalsOfShortQueries(backend: Backend) async throws {
         let f = try await Fixture(backend: backend)
+        // Three entries published one at a time (the fixture), three imported at once (sharing
+        // characters across institutions, with quotes, a backslash and no hours in the values),
+        // and one import previewed and rolled back, which must count nowhere.
+        let imported: [ImportRow<NewCatalogEntry>] = [
+            .init(line: 2, value: .init(institutionCode: "OUC", category: "academic", subtype: "course", name: "计算机网络\"原理\"", code: "OU-CN-1", credits: 3)),
+            .init(line: 3, value: .init(institutionCode: "ELD", category: "non-academic", subtype: "training", name: "老年计算机入门\\基础", code: "LN-2", credits: 1, hours: 20, level: "初级", major: "信息技术")),
+            .init(line: 4, value: .init(institutionCode: "OUC", category: "academic", subtype: "course", name: "网络应用", code: "OU-NA", credits: 2, major: "计算机")),
+        ]
+        #expect(try await f.service.importCatalog(imported) == ImportReport(inserted: 3, unchanged: 0))
+        let previewed: [ImportRow<NewCatalogEntry>] = [
+            .init(line: 2, value: .init(institutionCode: "OUC", category: "academic", subtype: "course", name: "计算机图形学", code: "OU-CG", credits: 3))
+        ]
+        #expect(try await f.service.importCatalog(previewed, dryRun: true) == ImportReport(inserted: 1, unchanged: 0))
         let entries = try await f.service.searchCatalog(query: nil, institutionCode: nil, page: PageRequest(limit: 100)).items
-        #expect(entries.count == 3)
+        #expect(entries.count == 6)
+        #expect(entries.contains { $0.name == "计算机网络\"原理\"" } && entries.contains { $0.name == "老年计算机入门\\基础" && $0.hours == 20 })
+        #expect(try await f.service.searchCatalog(query: "图形", institutionCode: nil, page: PageRequest()).total == 0)
         // Every character and pair of every entry's name and code, found by paging through all results.
         var queries = Set<String>()
         for entry in entries {
@@ -50,6 +65,14 @@ struct CatalogTests {
                 #expect(page.total == page.items.count, "\(query) \(institution ?? "all")")
                 if institution == nil { #expect(page.total > 0, "\(query)") }
             }
+        }
+        if backend == .postgresql {
+            // The gram tally (pg3) is exactly a recount of the search rows, both ways.
+            let storage = try #require(f.storage as? PostgresDatabase)
+            let recount = "SELECT g, s.institution_id, count(*) FROM catalog_search s, unnest(s.grams) AS g GROUP BY 1, 2"
+            let tally = "SELECT gram, institution_id, entries FROM catalog_gram_tally WHERE entries > 0"
+            #expect(try await storage.integer("SELECT count(*) FROM catalog_gram_tally") ?? 0 > 50)
+            #expect(try await storage.integer("SELECT count(*) FROM ((\(tally) EXCEPT \(recount)) UNION ALL (\(recount) EXCEPT \(tally))) d") == 0)
         }
     }
 

@@ -89,16 +89,16 @@ extension CreditBankService {
         try await previewable(dryRun: dryRun, staff: staff, action: .ruleImport, subject: "rules") { db in
             try Self.importRows(
                 rows, in: db, resolve: { try resolve($0, in: db) }, key: { _, rule in rule.code },
-                existing: { rule in try db.rule(code: rule.code) }, insert: { _ = try db.insert($0) })
+                existing: { rule in try db.rule(code: rule.code) }, insert: { rules in for rule in rules { _ = try db.insert(rule) } })
         }
     }
 
     /// The all-or-nothing import loop shared by every kind of row: resolve each row, refuse a key
     /// repeated in the file or stored with other values, skip one stored unchanged, and insert
-    /// only when no row failed.
+    /// only when no row failed — all the new rows in one call of `insert`.
     static func importRows<New, Value: ImportedRecord>(
         _ rows: [ImportRow<New>], in db: any StorageWriting, resolve: (New) throws -> Value, key: (New, Value) -> String,
-        existing: (Value) throws -> Value?, insert: (Value) throws -> Void
+        existing: (Value) throws -> Value?, insert: ([Value]) throws -> Void
     ) throws -> ImportReport {
         var problems: [ImportProblem] = []
         var seen: [String: Int] = [:]
@@ -123,7 +123,7 @@ extension CreditBankService {
             }
         }
         guard problems.isEmpty else { throw ImportFailure(problems: problems) }
-        for value in accepted { try insert(value) }
+        if !accepted.isEmpty { try insert(accepted) }
         return ImportReport(inserted: accepted.count, unchanged: unchanged)
     }
 }

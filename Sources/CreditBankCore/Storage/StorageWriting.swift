@@ -24,6 +24,9 @@ public protocol StorageWriting: StorageReading {
     func insert(_ institution: Institution) throws -> Institution
     func insert(_ staff: StaffMember, passwordHash: String) throws -> StaffMember
     func insert(_ entry: CatalogEntry) throws -> CatalogEntry
+    /// Inserts an import's entries, returned in the same order with their ids. One call per import:
+    /// a database may write them in a few statements (docs/storage.md, the gram tally).
+    func insert(_ entries: [CatalogEntry]) throws -> [CatalogEntry]
     func insert(_ rule: ConversionRule) throws -> ConversionRule
     /// Disables or enables a staff account.
     func setStaffDisabled(_ disabled: Bool, staff: StaffID, at time: Date) throws
