@@ -115,6 +115,9 @@ struct StoreBenchCommand: AsyncParsableCommand {
                         credits: 2))
             }
             _ = try await service.importCatalog(rows)
+            let loaded = min(catalogSize, start + batch)
+            print(String(format: "search (%@): %d of %d entries loaded, %.0f s", databaseName, loaded, catalogSize, Date().timeIntervalSince(started)))
+            fflush(stdout)
         }
         print(String(format: "search (%@): loaded %d entries in %.0f s", databaseName, catalogSize, Date().timeIntervalSince(started)))
     }
