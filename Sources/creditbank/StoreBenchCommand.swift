@@ -117,7 +117,7 @@ struct StoreBenchCommand: AsyncParsableCommand {
             _ = try await service.importCatalog(rows)
             let loaded = min(catalogSize, start + batch)
             print(String(format: "search (%@): %d of %d entries loaded, %.0f s", databaseName, loaded, catalogSize, Date().timeIntervalSince(started)))
-            fflush(stdout)
+            fflush(nil)  // shown as it goes when piped
         }
         print(String(format: "search (%@): loaded %d entries in %.0f s", databaseName, catalogSize, Date().timeIntervalSince(started)))
     }
