@@ -101,45 +101,12 @@ extension SQLStorage {
     }
 
     func searchCatalog(query: String?, institution: InstitutionID?, page: PageRequest) throws -> Page<CatalogEntry> {
+        if let query, !query.isEmpty, dialect == .postgresql { return try searchPostgreSQL(query, institution: institution, page: page) }
         var arguments: SQLArguments = []
         var from = "catalog_entry c"
-        // What the total counts over (PostgreSQL: the search rows alone, one per entry, no join).
-        var countFrom: String?
         var conditions: [String] = []
         var order = "c.id DESC"
-        var tallied: Int?
-        if let query, !query.isEmpty, dialect == .postgresql {
-            let characters = CatalogSearchText.characters(query)
-            guard !characters.isEmpty else { return Page(items: [], total: 0) }  // punctuation only
-            // The GIN index on the grams finds the candidates; the substring test makes the match exact
-            // (docs/storage.md: the same results as SQLite's FTS5 phrase of bigrams).
-            from = "catalog_search s JOIN catalog_entry c ON c.id = s.id"
-            countFrom = "catalog_search s"
-            let grams = characters.count == 1 ? characters : CatalogSearchText.pairs(characters)
-            conditions.append("s.grams @> ?")
-            arguments += [PostgresArray.literal(grams)]
-            if characters.count > 2 {
-                conditions.append("strpos(s.text, ?) > 0")
-                arguments += [characters.joined()]
-            }
-            if let institution {
-                conditions.append("s.institution_id = ?")
-                arguments += [institution.rawValue]
-            }
-            order = "s.id DESC"
-            if grams.count == 1 {
-                // One gram (a one- or two-character query): the entries holding it are exactly the
-                // matches, so the total is the gram tally's (pg3), not a count through the index.
-                var tally = "SELECT COALESCE(sum(entries), 0)::bigint FROM catalog_gram_tally WHERE gram = ?"
-                var tallyArguments: SQLArguments = [grams[0]]
-                if let institution {
-                    tally += " AND institution_id = ?"
-                    tallyArguments += [institution.rawValue]
-                }
-                let sum: Int64? = try value(tally, tallyArguments)
-                tallied = min(Int(sum ?? 0), Self.countCap)
-            }
-        } else if let query, !query.isEmpty {
+        if let query, !query.isEmpty {
             guard var match = CatalogSearchText.match(query) else { return Page(items: [], total: 0) }  // punctuation only
             if let institution { match += " AND i : \"i\(institution.rawValue)\"" }
             // CROSS JOIN keeps the index as the outer loop: SQLite must not probe it once per catalog row.
@@ -152,10 +119,66 @@ extension SQLStorage {
             arguments += [institution.rawValue]
         }
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let total = try tallied ?? count("SELECT 1 FROM \(countFrom ?? from) \(filter)", arguments)
+        let total = try count("SELECT 1 FROM \(from) \(filter)", arguments)
         let items = try all("SELECT c.* FROM \(from) \(filter) ORDER BY \(order) LIMIT \(page.limit) OFFSET \(page.offset)", arguments)
             .map(CatalogEntry.init)
         return Page(items: items, total: total)
+    }
+
+    /// PostgreSQL's substring search (docs/storage.md): the GIN index on the grams finds the
+    /// candidates, the substring test makes a longer query exact — the same results as SQLite's
+    /// FTS5 phrase of pairs. A query of one or two characters is one gram: its total comes from the
+    /// gram tally (pg3), and so does the choice of how to find the first page.
+    private func searchPostgreSQL(_ query: String, institution: InstitutionID?, page: PageRequest) throws -> Page<CatalogEntry> {
+        let characters = CatalogSearchText.characters(query)
+        guard !characters.isEmpty else { return Page(items: [], total: 0) }  // punctuation only
+        let grams = characters.count == 1 ? characters : CatalogSearchText.pairs(characters)
+        var conditions = ["s.grams @> ?"]
+        var arguments: SQLArguments = [PostgresArray.literal(grams)]
+        if characters.count > 2 {
+            conditions.append("strpos(s.text, ?) > 0")
+            arguments += [characters.joined()]
+        }
+        if let institution {
+            conditions.append("s.institution_id = ?")
+            arguments += [institution.rawValue]
+        }
+        let filter = "WHERE " + conditions.joined(separator: " AND ")
+        let total: Int
+        var order = "s.id DESC"
+        if grams.count == 1 {
+            let (matches, entries) = try tally(of: grams[0], institution: institution)
+            total = min(matches, Self.countCap)
+            // Newest first, by walking the primary key backwards until 20 match (what PostgreSQL
+            // chooses) visits about 20 × entries / matches rows: right for a common gram, 40 ms
+            // for a pair 900 of 1,000,000 entries hold. Below matches² < 8 × entries it is cheaper
+            // to take every match from the GIN index and sort them, so the order is made an
+            // expression the primary key cannot give (BENCHMARKS.md, issue 17).
+            if matches * matches < 8 * entries { order = "s.id + 0 DESC" }
+        } else {
+            total = try count("SELECT 1 FROM catalog_search s \(filter)", arguments)
+        }
+        guard total > 0 else { return Page(items: [], total: 0) }
+        let items = try all(
+            """
+            SELECT c.* FROM (SELECT s.id FROM catalog_search s \(filter) ORDER BY \(order) LIMIT \(page.limit) OFFSET \(page.offset)) p
+              JOIN catalog_entry c ON c.id = p.id ORDER BY c.id DESC
+            """, arguments
+        ).map(CatalogEntry.init)
+        return Page(items: items, total: total)
+    }
+
+    /// From the gram tally: the entries holding `gram` (in `institution`, if given) and all the
+    /// catalog's entries (the empty gram, which every entry holds).
+    private func tally(of gram: String, institution: InstitutionID?) throws -> (matches: Int, entries: Int) {
+        let row = try one(
+            """
+            SELECT COALESCE(sum(entries) FILTER (WHERE gram = ?1\(institution == nil ? "" : " AND institution_id = ?2")), 0)::bigint AS matches,
+                   COALESCE(sum(entries) FILTER (WHERE gram = ''), 0)::bigint AS entries
+              FROM catalog_gram_tally WHERE gram IN (?1, '')
+            """, institution.map { [gram, $0.rawValue] } ?? [gram])
+        guard let row else { return (0, 0) }
+        return (Int(row["matches"] as Int64), Int(row["entries"] as Int64))
     }
 }
 

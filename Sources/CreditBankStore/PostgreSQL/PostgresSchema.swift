@@ -17,9 +17,9 @@ enum PostgresSchema {
         ("pg3 catalog gram tally", gramTally),
     ]
 
-    /// How many catalog entries of each institution hold each gram (a character or a pair): the
-    /// total of a one- or two-character search is read here instead of counted through the GIN
-    /// index and the heap (BENCHMARKS.md, issue 17: 30–40 ms for a common character over 1,000,000
+    /// How many catalog entries of each institution hold each gram (a character or a pair; the
+    /// empty gram, which every entry holds, counts the entries): the total of a one- or
+    /// two-character search is read here instead of counted through the GIN index and the heap (BENCHMARKS.md, issue 17: 30–40 ms for a common character over 1,000,000
     /// entries, 0.4 ms from the tally). Statement triggers with transition tables keep it, in the
     /// same transaction: an import inserts all its search rows in one statement, so each
     /// (gram, institution) row is updated once per import — a row trigger updated the common
@@ -36,13 +36,15 @@ enum PostgresSchema {
         BEGIN
             INSERT INTO catalog_gram_tally AS t (gram, institution_id, entries)
             SELECT g.gram, a.institution_id, count(*) FROM added a, unnest(a.grams) AS g(gram) GROUP BY 1, 2
+            UNION ALL SELECT '', institution_id, count(*) FROM added GROUP BY 2
             ON CONFLICT (gram, institution_id) DO UPDATE SET entries = t.entries + EXCLUDED.entries;
             RETURN NULL;
         END $$;
         CREATE FUNCTION catalog_gram_tally_remove() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             UPDATE catalog_gram_tally t SET entries = t.entries - r.entries
-              FROM (SELECT g.gram, d.institution_id, count(*) AS entries FROM removed d, unnest(d.grams) AS g(gram) GROUP BY 1, 2) r
+              FROM (SELECT g.gram, d.institution_id, count(*) AS entries FROM removed d, unnest(d.grams) AS g(gram) GROUP BY 1, 2
+                    UNION ALL SELECT '', institution_id, count(*) FROM removed GROUP BY 2) r
              WHERE t.gram = r.gram AND t.institution_id = r.institution_id;
             RETURN NULL;
         END $$;
@@ -53,7 +55,8 @@ enum PostgresSchema {
         CREATE TRIGGER catalog_search_unchanged BEFORE UPDATE ON catalog_search
             FOR EACH ROW EXECUTE FUNCTION refuse_change('a catalog search row is deleted and inserted again, never updated');
         INSERT INTO catalog_gram_tally (gram, institution_id, entries)
-        SELECT g.gram, s.institution_id, count(*) FROM catalog_search s, unnest(s.grams) AS g(gram) GROUP BY 1, 2;
+        SELECT g.gram, s.institution_id, count(*) FROM catalog_search s, unnest(s.grams) AS g(gram) GROUP BY 1, 2
+        UNION ALL SELECT '', institution_id, count(*) FROM catalog_search GROUP BY 2;
         """
 
     static func migrate(_ connection: PostgresConnection, schema: String?) throws {
