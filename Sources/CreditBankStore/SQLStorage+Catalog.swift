@@ -149,12 +149,14 @@ extension SQLStorage {
         if grams.count == 1 {
             let (matches, entries) = try tally(of: grams[0], institution: institution)
             total = min(matches, Self.countCap)
-            // Newest first, by walking the primary key backwards until 20 match (what PostgreSQL
-            // chooses) visits about 20 × entries / matches rows: right for a common gram, 40 ms
-            // for a pair 900 of 1,000,000 entries hold. Below matches² < 8 × entries it is cheaper
-            // to take every match from the GIN index and sort them, so the order is made an
-            // expression the primary key cannot give (BENCHMARKS.md, issue 17).
-            if matches * matches < 8 * entries { order = "s.id + 0 DESC" }
+            // Newest first, PostgreSQL walks the primary key backwards until 20 match: about
+            // 20 × entries / matches rows at ~1.3 µs (heap order) — right for a common gram, 40 ms
+            // for a pair 900 of 1,000,000 entries hold. Taking every match from the GIN index and
+            // sorting costs ~8 µs a match (a heap page each), so below matches² < 3 × entries the
+            // order is made an expression the primary key cannot give (BENCHMARKS.md, issue 17).
+            // Within one institution the planner's choice is already good: it walks the
+            // (institution, id) index for a common gram and ANDs the two indexes for a rare one.
+            if institution == nil && matches * matches < 3 * entries { order = "s.id + 0 DESC" }
         } else {
             total = try count("SELECT 1 FROM catalog_search s \(filter)", arguments)
         }

@@ -125,6 +125,7 @@ struct StoreBenchCommand: AsyncParsableCommand {
     private func timeSearches(_ service: CreditBankService, names: [String], random: inout SystemRandomNumberGenerator) async throws {
         var timings: [Double] = []
         var totals: [Int] = []
+        var slowest: [(ms: Double, query: String, institution: Bool, total: Int)] = []
         for i in 0..<queries {
             let source = names.randomElement(using: &random)!
             let length = [1, 2, 2, 3, 3, 4, 5][i % 7]
@@ -135,6 +136,8 @@ struct StoreBenchCommand: AsyncParsableCommand {
             let page = try await service.searchCatalog(query: query, institutionCode: i % 5 == 0 ? "I7" : nil, page: PageRequest())
             timings.append(Date().timeIntervalSince(t) * 1000)
             totals.append(page.total)
+            slowest.append((timings.last!, query, i % 5 == 0, page.total))
+            slowest = Array(slowest.sorted { $0.ms > $1.ms }.prefix(5))
         }
         timings.sort()
         print(
@@ -142,6 +145,10 @@ struct StoreBenchCommand: AsyncParsableCommand {
                 format: "search (%@): %d queries of 1–5 characters over %d entries: p50 %.1f ms, p95 %.1f ms, max %.1f ms (median matches %d)",
                 databaseName, queries, catalogSize, timings[timings.count / 2], timings[timings.count * 95 / 100], timings.last!,
                 totals.sorted()[totals.count / 2]))
+        print(
+            "  slowest: "
+                + slowest.map { String(format: "%@%@ %.1f ms (%d)", $0.query, $0.institution ? " in I7" : "", $0.ms, $0.total) }
+                .joined(separator: ", "))
     }
 
     func benchApprovals() async throws {

@@ -26,6 +26,8 @@ enum PostgresSchema {
     /// characters' rows once per entry, thousands of row versions per import. Search rows are
     /// never updated (an entry's row would be deleted and inserted again).
     static let gramTally = """
+        -- The newest entries of one institution, for a search within it (a walk down this index).
+        CREATE INDEX catalog_search_by_institution ON catalog_search (institution_id, id);
         CREATE TABLE catalog_gram_tally (
             gram TEXT NOT NULL,
             institution_id BIGINT NOT NULL,
