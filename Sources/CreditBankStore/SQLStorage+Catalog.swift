@@ -133,6 +133,11 @@ extension SQLStorage {
         let characters = CatalogSearchText.characters(query)
         guard !characters.isEmpty else { return Page(items: [], total: 0) }  // punctuation only
         let grams = characters.count == 1 ? characters : CatalogSearchText.pairs(characters)
+        // Planned for these grams each time, not once for any: a statement prepared on the
+        // connection gets a generic plan after five runs, and one made when the catalog had no
+        // statistics yet (just after a large import) walked the whole table for a rare query —
+        // about a second each, until the connection closed (BENCHMARKS.md, issue 17).
+        let _: String? = try value("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)")
         var conditions = ["s.grams @> ?"]
         var arguments: SQLArguments = [PostgresArray.literal(grams)]
         if characters.count > 2 {
