@@ -36,10 +36,18 @@ public final class VerificationCache: Sendable {
     }
 
     func put(_ entry: Entry) {
-        entries.withLock { entries in
-            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+        // A full cache is swapped for an empty one under the lock and freed after it: freeing
+        // 50,000 records took long enough, under the lock, to stall every look-up behind it.
+        let dropped: [VerificationCode: Entry]? = entries.withLock { entries in
+            var dropped: [VerificationCode: Entry]?
+            if entries.count >= capacity {
+                dropped = entries
+                entries = Dictionary(minimumCapacity: capacity)
+            }
             entries[entry.record.code] = entry
+            return dropped
         }
+        _ = dropped
     }
 
     /// Forgets every document (changes made elsewhere may have been missed).
