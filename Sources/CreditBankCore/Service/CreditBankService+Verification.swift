@@ -43,8 +43,7 @@ extension CreditBankService {
             verificationCache.put(VerificationCache.Entry(record: stored, storedAt: now))
             record = stored
         }
-        verificationTally.count(record.documentID)
-        recordLookup(of: record.documentID, heldBy: record.holderID, context, at: now)
+        countVerification(of: record.documentID, heldBy: record.holderID, context, at: now)
         return .found(Self.answer(for: record, at: now))
     }
 
@@ -66,8 +65,7 @@ extension CreditBankService {
             return (document, try answer(for: document, at: now, in: db))
         }
         guard let (document, answer) = found else { return nil }
-        verificationTally.count(document.id)
-        recordLookup(of: document, context, at: now)
+        countVerification(of: document.id, heldBy: document.holderID, context, at: now)
         return answer
     }
 

@@ -61,6 +61,39 @@ public struct VerificationLookup: Sendable, Hashable {
     /// The network of `address`: the first three parts of an IPv4 address, the first three groups
     /// of an IPv6 one; anything else (a test client, a Unix socket) becomes "unknown".
     public static func network(of address: String) -> String {
+        ipv4Network(of: address) ?? parsedNetwork(of: address)
+    }
+
+    /// `network(of:)` for the common case, "a.b.c.d" or "a.b.c.d:port" in decimal digits, read
+    /// byte by byte (it runs on every verification); nil for anything else, which
+    /// `parsedNetwork(of:)` answers. Where both answer they agree (VerificationLogTests).
+    static func ipv4Network(of address: String) -> String? {
+        var dots = 0, value = 0, digits = 0, thirdDot = 0, offset = 0
+        var port = false
+        for byte in address.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if port { break }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+                guard value <= 255 else { return nil }
+            case UInt8(ascii: ".") where !port && digits > 0 && dots < 3:
+                dots += 1
+                if dots == 3 { thirdDot = offset }
+                (value, digits) = (0, 0)
+            case UInt8(ascii: ":") where !port && dots == 3 && digits > 0:
+                port = true
+            default:
+                return nil
+            }
+            offset += 1
+        }
+        guard dots == 3, digits > 0 else { return nil }
+        return String(address.utf8.prefix(thirdDot))! + ".x"
+    }
+
+    /// `network(of:)` for any address.
+    static func parsedNetwork(of address: String) -> String {
         var host = address
         if host.hasPrefix("["), let close = host.firstIndex(of: "]") { host = String(host[host.index(after: host.startIndex)..<close]) }
         if host.hasPrefix("::ffff:"), host.contains(".") { host = String(host.dropFirst(7)) }

@@ -6,8 +6,17 @@ import Synchronization
 /// (`CreditBankService.flushVerificationTally`), so that a look-up never waits for a write. The
 /// console shows the stored count plus what is pending; the holder's log adds the pending look-ups.
 public final class VerificationTally: Sendable {
-    private let pending = Mutex<[DocumentID: Int]>([:])
-    private let lookups = Mutex<[VerificationLookup]>([])
+    /// Counts and look-ups under one lock: a verification by code takes it once for both.
+    private struct Pending {
+        var counts: [DocumentID: Int] = [:]
+        var lookups: [VerificationLookup] = []
+
+        mutating func append(_ lookup: VerificationLookup) {
+            if lookups.count >= VerificationTally.lookupCapacity { lookups.removeFirst(lookups.count / 10) }
+            lookups.append(lookup)
+        }
+    }
+    private let pending = Mutex(Pending())
     /// Look-ups kept while storage cannot be written; beyond this the oldest are dropped (counts stay).
     static let lookupCapacity = 200_000
 
@@ -15,50 +24,55 @@ public final class VerificationTally: Sendable {
 
     /// Counts one verification of `document`.
     public func count(_ document: DocumentID) {
-        pending.withLock { $0[document, default: 0] += 1 }
+        pending.withLock { $0.counts[document, default: 0] += 1 }
+    }
+
+    /// Counts one verification of `document` and records its look-up, if any, for the holder's log.
+    public func count(_ document: DocumentID, recording lookup: VerificationLookup?) {
+        pending.withLock { pending in
+            pending.counts[document, default: 0] += 1
+            if let lookup { pending.append(lookup) }
+        }
     }
 
     /// Records one look-up for the holder's log.
     public func record(_ lookup: VerificationLookup) {
-        lookups.withLock { list in
-            if list.count >= Self.lookupCapacity { list.removeFirst(list.count / 10) }
-            list.append(lookup)
-        }
+        pending.withLock { $0.append(lookup) }
     }
 
     /// The look-ups of `holder`'s documents not yet written.
     func pendingLookups(of holder: LearnerID) -> [VerificationLookup] {
-        lookups.withLock { $0.filter { $0.holderID == holder } }
+        pending.withLock { $0.lookups.filter { $0.holderID == holder } }
     }
 
     func takeLookups() -> [VerificationLookup] {
-        lookups.withLock { list in
-            defer { list = [] }
-            return list
+        pending.withLock { pending in
+            defer { pending.lookups = [] }
+            return pending.lookups
         }
     }
 
     func restoreLookups(_ taken: [VerificationLookup]) {
-        lookups.withLock { $0.insert(contentsOf: taken, at: 0) }
+        pending.withLock { $0.lookups.insert(contentsOf: taken, at: 0) }
     }
 
     /// The verifications of `document` not yet written.
     public func pendingCount(of document: DocumentID) -> Int {
-        pending.withLock { $0[document] ?? 0 }
+        pending.withLock { $0.counts[document] ?? 0 }
     }
 
     /// Takes every pending count (to be written).
     func take() -> [DocumentID: Int] {
-        pending.withLock { counts in
-            defer { counts = [:] }
-            return counts
+        pending.withLock { pending in
+            defer { pending.counts = [:] }
+            return pending.counts
         }
     }
 
     /// Puts counts back after a failed write.
     func restore(_ counts: [DocumentID: Int]) {
-        pending.withLock { current in
-            for (document, n) in counts { current[document, default: 0] += n }
+        pending.withLock { pending in
+            for (document, n) in counts { pending.counts[document, default: 0] += n }
         }
     }
 }
@@ -91,11 +105,19 @@ extension CreditBankService {
 
     /// Records a look-up of document `id` held by `holder` unless the viewer is that holder.
     func recordLookup(of id: DocumentID, heldBy holder: LearnerID, _ context: LookupContext?, at now: Date) {
-        guard let context, context.viewer != holder else { return }
-        verificationTally.record(
-            VerificationLookup(
-                documentID: id, holderID: holder, at: now, channel: context.channel,
-                network: VerificationLookup.network(of: context.clientAddress)))
+        if let lookup = Self.lookup(of: id, heldBy: holder, context, at: now) { verificationTally.record(lookup) }
+    }
+
+    /// Counts a verification of document `id` and records its look-up (as `recordLookup`), under one lock.
+    func countVerification(of id: DocumentID, heldBy holder: LearnerID, _ context: LookupContext?, at now: Date) {
+        verificationTally.count(id, recording: Self.lookup(of: id, heldBy: holder, context, at: now))
+    }
+
+    /// The holder's log entry for a look-up: none without a context or when the viewer is the holder.
+    static func lookup(of id: DocumentID, heldBy holder: LearnerID, _ context: LookupContext?, at now: Date) -> VerificationLookup? {
+        guard let context, context.viewer != holder else { return nil }
+        return VerificationLookup(
+            documentID: id, holderID: holder, at: now, channel: context.channel, network: VerificationLookup.network(of: context.clientAddress))
     }
 
     /// The look-ups of the learner's documents in the last 180 days, newest first (at most `limit`),
