@@ -66,7 +66,7 @@ public struct VerificationLookup: Sendable, Hashable {
 
     /// `network(of:)` for the common case, "a.b.c.d" or "a.b.c.d:port" in decimal digits, read
     /// byte by byte (it runs on every verification); nil for anything else, which
-    /// `parsedNetwork(of:)` answers. Where both answer they agree (VerificationLogTests).
+    /// `parsedNetwork(of:)` answers. Where both answer they agree (NetworkOfAddressTests).
     static func ipv4Network(of address: String) -> String? {
         var dots = 0, value = 0, digits = 0, thirdDot = 0, offset = 0
         var port = false

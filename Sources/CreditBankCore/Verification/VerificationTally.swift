@@ -22,11 +22,6 @@ public final class VerificationTally: Sendable {
 
     public init() {}
 
-    /// Counts one verification of `document`.
-    public func count(_ document: DocumentID) {
-        pending.withLock { $0.counts[document, default: 0] += 1 }
-    }
-
     /// Counts one verification of `document` and records its look-up, if any, for the holder's log.
     public func count(_ document: DocumentID, recording lookup: VerificationLookup?) {
         pending.withLock { pending in
@@ -100,12 +95,7 @@ extension CreditBankService {
 
     /// Records a look-up of `document` unless the viewer is its holder (whose own views are not counted).
     func recordLookup(of document: IssuedDocument, _ context: LookupContext?, at now: Date) {
-        recordLookup(of: document.id, heldBy: document.holderID, context, at: now)
-    }
-
-    /// Records a look-up of document `id` held by `holder` unless the viewer is that holder.
-    func recordLookup(of id: DocumentID, heldBy holder: LearnerID, _ context: LookupContext?, at now: Date) {
-        if let lookup = Self.lookup(of: id, heldBy: holder, context, at: now) { verificationTally.record(lookup) }
+        if let lookup = Self.lookup(of: document.id, heldBy: document.holderID, context, at: now) { verificationTally.record(lookup) }
     }
 
     /// Counts a verification of document `id` and records its look-up (as `recordLookup`), under one lock.

@@ -19,8 +19,9 @@ enum PostgresSchema {
 
     /// How many catalog entries of each institution hold each gram (a character or a pair; the
     /// empty gram, which every entry holds, counts the entries): the total of a one- or
-    /// two-character search is read here instead of counted through the GIN index and the heap (BENCHMARKS.md, issue 17: 30–40 ms for a common character over 1,000,000
-    /// entries, 0.4 ms from the tally). Statement triggers with transition tables keep it, in the
+    /// two-character search is read here instead of counted through the GIN index and the heap
+    /// (BENCHMARKS.md, issue 17: 30–40 ms for a common character over 1,000,000 entries, 0.4 ms
+    /// from the tally). Statement triggers with transition tables keep it, in the
     /// same transaction: an import inserts all its search rows in one statement, so each
     /// (gram, institution) row is updated once per import — a row trigger updated the common
     /// characters' rows once per entry, thousands of row versions per import. Search rows are
