@@ -9,20 +9,19 @@ extension SQLStorage {
     }
 
     func addVerifications(_ counts: [DocumentID: Int], at time: Date) throws {
-        for (document, n) in counts {
-            try execute("""
-                    INSERT INTO verification_tally (document_id, count, last_at) VALUES (?, ?, ?)
-                    ON CONFLICT(document_id) DO UPDATE SET count = verification_tally.count + excluded.count, last_at = excluded.last_at
-                    """, [document.rawValue, n, time.stored])
-        }
+        try insertRows(
+            "INSERT INTO verification_tally (document_id, count, last_at) VALUES", columns: 3,
+            counts.map { document, n in [document.rawValue, n, time.stored] },
+            then: "ON CONFLICT(document_id) DO UPDATE SET count = verification_tally.count + excluded.count, last_at = excluded.last_at")
     }
 
-    func insert(_ lookups: [VerificationLookup], droppingBefore expiredBefore: Date) throws {
-        for lookup in lookups {
-            try execute("INSERT INTO verification_lookup (document_id, holder_id, at, channel, network) VALUES (?,?,?,?,?)", [
-                lookup.documentID.rawValue, lookup.holderID.rawValue, lookup.at.stored, lookup.channel.rawValue, lookup.network,
-            ])
-        }
+    func insert(_ lookups: [VerificationLookup]) throws {
+        try insertRows(
+            "INSERT INTO verification_lookup (document_id, holder_id, at, channel, network) VALUES", columns: 5,
+            lookups.map { [$0.documentID.rawValue, $0.holderID.rawValue, $0.at.stored, $0.channel.rawValue, $0.network] })
+    }
+
+    func dropLookups(before expiredBefore: Date) throws {
         try execute("DELETE FROM verification_lookup WHERE at < ?", [expiredBefore.stored])
     }
 

@@ -14,19 +14,40 @@ struct Housekeeping {
     let batchRetention: TimeInterval
     let logger: Logger
 
-    /// Writes the verification counts every minute until the returned task is cancelled, and once more then.
+    /// How often the pending verification counts and look-ups are written. Often enough that a
+    /// write stays short (under load, 5 s of look-ups are tens of thousands of rows, written in a
+    /// fraction of a second on the writer's thread) and that the pending look-ups stay far below
+    /// `VerificationTally.lookupCapacity`; expired look-ups are dropped once in `tallyRoundsPerSweep`.
+    static let tallyFlushInterval: Duration = .seconds(5)
+    static let tallyRoundsPerSweep = 720
+
+    /// Writes the verification counts every `tallyFlushInterval` until the returned task is
+    /// cancelled, and once more then.
     func startTallyFlush() -> Task<Void, Never> {
         Task {
+            var round = 0
             while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(60))
-                await flushTally()
+                try? await Task.sleep(for: Self.tallyFlushInterval)
+                await flushTally(droppingExpired: round % Self.tallyRoundsPerSweep == 0)
+                round += 1
             }
             await flushTally()
         }
     }
 
-    func flushTally() async {
-        do { try await service.flushVerificationTally() } catch {
+    func flushTally(droppingExpired: Bool = true) async {
+        let start = ContinuousClock.now
+        do {
+            let written = try await service.flushVerificationTally(droppingExpired: droppingExpired)
+            guard written.documents > 0 || written.lookups > 0 else { return }
+            let elapsed = ContinuousClock.now - start
+            logger.debug(
+                "verification tally written",
+                metadata: [
+                    "documents": "\(written.documents)", "lookups": "\(written.lookups)",
+                    "ms": "\(Int(elapsed / .milliseconds(1)))",
+                ])
+        } catch {
             logger.error("writing the verification counts failed; they stay pending", metadata: ["error": "\(error)"])
         }
     }

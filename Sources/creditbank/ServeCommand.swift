@@ -85,7 +85,7 @@ struct ServeCommand: AsyncParsableCommand {
                 "address": "http://\(host):\(port)", "baseURL": "\(database.baseURL)", "db": "\(DatabaseOptions.redacted(database.db))", "rateLimit": "\(rateLimit)",
             ])
         try await server.application(host: host, port: port, logger: logger).runService()
-        // The counts of the last minute, written before the process ends.
+        // The counts of the last seconds, written before the process ends.
         tally.cancel()
         await housekeeping.flushTally()
     }

@@ -172,7 +172,7 @@ extension StaffPageTests {
             _ = try await client.request(.get, "/api/v1/verify/\(document.code.canonical)")
             _ = try await client.request(.post, "/api/v1/verify", bytes: pdf)
             #expect(try await PortalPageTests.get(client, "/staff/documents/\(certificate)", admin).text.contains(#"id="verification-count">3 次"#))
-            #expect(try await bank.service.flushVerificationTally() >= 1)
+            #expect(try await bank.service.flushVerificationTally().documents >= 1)
             #expect(try await bank.service.storage.read { db in try db.verificationCount(of: document.id) } == 3)
             #expect(try await PortalPageTests.get(client, "/staff/documents/\(certificate)", admin).text.contains(#"id="verification-count">3 次"#))
             #expect(!(try await PortalPageTests.get(client, "/staff/documents/\(certificate)", reviewer)).text.contains(#"id="revoke-form""#))

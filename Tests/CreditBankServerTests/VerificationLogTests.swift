@@ -43,7 +43,7 @@ struct VerificationLogTests {
             let other = try await client.login("13900139000", ServerFixture.learnerPassword)
             #expect(try await client.request(.get, "/api/v1/verify/\(code)", token: other, headers: [.init("X-Forwarded-For")!: "198.51.100.4"]).status == .ok)
 
-            // Listed before the minute's flush, and after it, the same.
+            // Listed before the tally is written, and after it, the same.
             for flushed in [false, true] {
                 if flushed { try await bank.service.flushVerificationTally() }
                 let lookups = try await bank.service.lookups(of: bank.learner.id)

@@ -15,8 +15,10 @@ public protocol StorageWriting: StorageReading {
     func update(_ link: ShareLink) throws
     /// Adds verification counts per document (and when the last was written).
     func addVerifications(_ counts: [DocumentID: Int], at time: Date) throws
-    /// Appends look-ups of learners' documents, and drops those recorded before `expiredBefore`.
-    func insert(_ lookups: [VerificationLookup], droppingBefore expiredBefore: Date) throws
+    /// Appends look-ups of learners' documents.
+    func insert(_ lookups: [VerificationLookup]) throws
+    /// Drops the look-ups recorded before `expiredBefore`.
+    func dropLookups(before expiredBefore: Date) throws
     /// Appends to the audit log (which is never changed: the schema refuses updates and deletes).
     func insert(_ entry: AuditEntry) throws
     /// Records the decision of a request (status, reason, when, by whom).

@@ -72,25 +72,42 @@ public final class VerificationTally: Sendable {
     }
 }
 
+/// What one write of the pending tally stored.
+public struct WrittenTally: Sendable, Equatable {
+    /// Documents whose verification count grew.
+    public var documents: Int
+    /// Look-ups added to the holders' logs.
+    public var lookups: Int
+
+    public init(documents: Int, lookups: Int) {
+        self.documents = documents
+        self.lookups = lookups
+    }
+}
+
 extension CreditBankService {
-    /// Writes the pending verification counts and look-ups (dropping look-ups older than 180 days);
-    /// returns how many documents were updated.
+    /// Writes the pending verification counts and look-ups in one transaction, and with
+    /// `droppingExpired` deletes the stored look-ups older than 180 days; writes nothing when nothing
+    /// is pending and nothing is to be dropped. On failure everything taken stays pending.
     @discardableResult
-    public func flushVerificationTally() async throws -> Int {
+    public func flushVerificationTally(droppingExpired: Bool = true) async throws -> WrittenTally {
         let counts = verificationTally.take()
         let lookups = verificationTally.takeLookups()
+        let written = WrittenTally(documents: counts.count, lookups: lookups.count)
+        guard !counts.isEmpty || !lookups.isEmpty || droppingExpired else { return written }
         let now = clock.now()
         do {
             try await storage.write { db in
                 if !counts.isEmpty { try db.addVerifications(counts, at: now) }
-                try db.insert(lookups, droppingBefore: now.addingTimeInterval(-VerificationLookup.retention))
+                if !lookups.isEmpty { try db.insert(lookups) }
+                if droppingExpired { try db.dropLookups(before: now.addingTimeInterval(-VerificationLookup.retention)) }
             }
         } catch {
             verificationTally.restore(counts)
             verificationTally.restoreLookups(lookups)
             throw error
         }
-        return counts.count
+        return written
     }
 
     /// Records a look-up of `document` unless the viewer is its holder (whose own views are not counted).
