@@ -33,12 +33,19 @@ public final class AppDatabase: CreditBankStorage {
         lookupConnections = nil
     }
 
+    /// How much of the file each connection maps; the rest is read as usual.
+    static let mappedBytes = 1 << 30
+
     static var configuration: Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Pages at random places of a large file — a look-up's document, the parent rows the
+            // tally's foreign keys check — come through a memory map instead of a `pread` each
+            // (BENCHMARKS.md, issue 18). Ignored in memory.
+            try db.execute(sql: "PRAGMA mmap_size = \(AppDatabase.mappedBytes)")
         }
         return configuration
     }

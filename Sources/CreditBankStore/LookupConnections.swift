@@ -12,16 +12,11 @@ import Synchronization
 /// asynchronous way, which waits off the cooperative threads.
 final class LookupConnections: Sendable {
     private let free: Mutex<[DatabaseQueue]>
-    /// How much of the file each look-up connection maps; the rest is read as usual.
-    static let mappedBytes = 1 << 30
 
     /// `count` read-only connections to the WAL database at `path` (already created and migrated).
     init(path: String, count: Int) throws {
         var configuration = AppDatabase.configuration
         configuration.readonly = true
-        // A look-up reads a few pages at random places of a large file (one code among 200,000):
-        // through a memory map instead of a `pread` for each page (BENCHMARKS.md, issue 18).
-        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA mmap_size = \(Self.mappedBytes)") }
         free = Mutex(try (0..<count).map { _ in try DatabaseQueue(path: path, configuration: configuration) })
     }
 
