@@ -13,19 +13,40 @@ struct VerificationCacheTests {
         return VerificationCache.Entry(record: record, storedAt: time)
     }
 
-    @Test("an entry lives `lifetime` seconds; a full cache starts again empty with the new entry; evict forgets one")
+    @Test("an entry lives `lifetime` seconds; a full cache drops its oldest entry for the new one; evict forgets one")
     func lifeAndCapacity() {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         let cache = VerificationCache(lifetime: 5, capacity: 3)
-        let entries = (1...4).map { entry(UInt64($0), at: now) }
+        let entries = (1...4).map { entry(UInt64($0), at: now.addingTimeInterval(Double($0) / 10)) }
         for entry in entries.prefix(3) { cache.put(entry) }
         #expect(entries.prefix(3).allSatisfy { cache.get($0.record.code, at: now.addingTimeInterval(4.9)) != nil })
-        cache.put(entries[3])  // the fourth: the three before are dropped
-        #expect(entries.prefix(3).allSatisfy { cache.get($0.record.code, at: now) == nil })
-        #expect(cache.get(entries[3].record.code, at: now)?.record.documentID == entries[3].record.documentID)
-        #expect(cache.get(entries[3].record.code, at: now.addingTimeInterval(5)) == nil)  // expired, and forgotten
+        cache.put(entries[3])  // the fourth: the oldest is dropped
+        #expect(cache.count == 3)
+        #expect(cache.get(entries[0].record.code, at: now.addingTimeInterval(1)) == nil)
+        #expect(entries[1...3].allSatisfy { cache.get($0.record.code, at: now.addingTimeInterval(1))?.record.documentID == $0.record.documentID })
+        #expect(cache.get(entries[3].record.code, at: now.addingTimeInterval(5.4)) == nil)  // expired, and forgotten
         cache.put(entries[0])
         cache.evict(entries[0].record.code)
         #expect(cache.get(entries[0].record.code, at: now) == nil)
+    }
+
+    @Test("each new entry drops those that expired before it, oldest first, so the cache never fills and never empties at once")
+    func expiredDroppedAsNewArrive() {
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let cache = VerificationCache(lifetime: 5, capacity: 50_000)
+        // 3,000 entries a second for 20 seconds: about 15,000 held at any time, the oldest 5 s old.
+        for i in 0..<60_000 {
+            cache.put(entry(UInt64(i + 1), at: start.addingTimeInterval(Double(i) / 3_000)))
+            if i % 3_000 == 2_999, i >= 15_000 { #expect((15_000...15_001).contains(cache.count), "after \(i + 1) entries: \(cache.count)") }
+        }
+
+        // An entry stored again is kept when its first storing expires.
+        let small = VerificationCache(lifetime: 5, capacity: 10)
+        small.put(entry(7, at: start))
+        small.put(entry(7, at: start.addingTimeInterval(3)))
+        small.put(entry(8, at: start.addingTimeInterval(5.1)))
+        #expect(small.get(entry(7, at: start).record.code, at: start.addingTimeInterval(5.1))?.storedAt == start.addingTimeInterval(3))
+        small.put(entry(9, at: start.addingTimeInterval(8)))
+        #expect(small.count == 2)
     }
 }
