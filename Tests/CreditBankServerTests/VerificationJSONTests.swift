@@ -67,4 +67,22 @@ struct VerificationJSONTests {
         #expect(String(buffer: body.json(sealJSON: VerificationBody.sealJSON(PublishedSeal(entries: [], pem: "")))) == expected)
         #expect(expected.contains("\\u0001"), "the sample must contain an escaped control character")
     }
+
+    @Test("dates as JSONEncoder's ISO 8601 writes them: 20,000 instants from 1970 to 2200, fractions of a second, leap days, year ends")
+    func datesAsFoundation() throws {
+        struct Stamp: Encodable { var at: Date }
+        var random = SystemRandomNumberGenerator()
+        var instants: [TimeInterval] = [0, 0.999, 59.9999, 951_782_400, 951_868_799.5, 1_709_164_800, 1_798_761_599.999_9, 7_258_118_399, 7_258_118_400]
+        for _ in 0..<20_000 { instants.append(Double.random(in: 0..<7_258_118_400, using: &random)) }
+        var compared = 0
+        for instant in instants {
+            let date = Date(timeIntervalSince1970: instant)
+            var bytes: [UInt8] = []
+            #expect(ISO8601Bytes.append(date, to: &bytes))
+            let expected = String(decoding: try JSONResponse.encoder.encode(Stamp(at: date)), as: UTF8.self)
+            #expect("{\"at\":\"" + String(decoding: bytes, as: UTF8.self) + "\"}" == expected, "\(instant)")
+            compared += 1
+        }
+        #expect(compared == 20_009)
+    }
 }
