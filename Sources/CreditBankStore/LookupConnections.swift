@@ -21,9 +21,23 @@ final class LookupConnections: Sendable {
     }
 
     /// Runs `body` in a read transaction on a free connection; nil when none is free.
+    ///
+    /// The transaction is begun and ended by cached statements: GRDB's `read` parses its BEGIN and
+    /// COMMIT on every call and tracks a savepoint, a fifth of an uncached look-up (issue 18).
+    /// The connections are read-only, so the body cannot write whatever it runs.
     func read<T>(_ body: (Database) throws -> T) throws -> T? {
         guard let connection = free.withLock({ $0.popLast() }) else { return nil }
         defer { free.withLock { $0.append(connection) } }
-        return try connection.read(body)
+        return try connection.inDatabase { db in
+            try db.cachedStatement(sql: "BEGIN DEFERRED TRANSACTION").execute()
+            do {
+                let value = try body(db)
+                try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+                return value
+            } catch {
+                try? db.cachedStatement(sql: "ROLLBACK TRANSACTION").execute()
+                throw error
+            }
+        }
     }
 }

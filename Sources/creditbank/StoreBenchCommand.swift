@@ -5,7 +5,8 @@ import CreditBankStore
 import Foundation
 
 /// `creditbank bench-store`: catalog import rows/s, substring search p95 over a large catalog,
-/// and final approvals with certificate issue per second, on SQLite or (`--postgres URL`) on
+/// final approvals with certificate issue per second, and (`--only lookups`) the uncached
+/// verification look-up, on SQLite or (`--postgres URL`) on
 /// PostgreSQL. Prints figures for BENCHMARKS.md.
 struct StoreBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,8 +26,12 @@ struct StoreBenchCommand: AsyncParsableCommand {
     var postgres: String?
     @Option(help: "The PostgreSQL schema to work in (dropped first).")
     var schema = "bench"
-    @Option(help: "Benchmarks to run: import, search, approvals (default: all).")
+    @Option(help: "Benchmarks to run: import, search, approvals, lookups (default: the first three).")
     var only: [String] = []
+    @Option(help: "lookups: the SQLite registry to read (seed-registry builds one; it is not changed).")
+    var registry: String?
+    @Option(help: "lookups: the file of its codes, one per line (seed-registry --codes).")
+    var codesFile: String?
     @Flag(help: "PostgreSQL: search the catalog a previous run loaded into the schema (no reload).")
     var reuse = false
     @OptionGroup var resources: ResourceOptions
@@ -38,6 +43,7 @@ struct StoreBenchCommand: AsyncParsableCommand {
         if all || only.contains("import") { try await benchImport() }
         if all || only.contains("search") { try await benchSearch(storage: try await storage("search")) }
         if all || only.contains("approvals") { try await benchApprovals() }
+        if only.contains("lookups") { try await benchLookups() }
     }
 
     /// A fresh, empty bank: a SQLite file in the scratch folder, or a fresh schema on PostgreSQL.

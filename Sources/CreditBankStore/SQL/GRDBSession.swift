@@ -10,7 +10,7 @@ struct GRDBSession: SQLSession {
 
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
         let statement = try db.cachedStatement(sql: sql)
-        statement.arguments = StatementArguments(arguments.map { $0.databaseValue })
+        statement.arguments = Self.statementArguments(arguments)
         let columns = Self.columns(of: sql, statement)
         var rows: [SQLRow] = []
         let cursor = try Row.fetchCursor(statement)
@@ -32,14 +32,21 @@ struct GRDBSession: SQLSession {
     }
     private static let knownColumns = Mutex<[String: SQLRow.Columns]>([:])
 
+    /// GRDB's arguments through its initializer for optional existentials: the one for a sequence
+    /// of `DatabaseValue` maps it with a key path, instantiated at run time on every call (8 % of
+    /// an uncached look-up; issue 18).
+    private static func statementArguments(_ values: [SQLValue]) -> StatementArguments {
+        StatementArguments(values.map { value -> (any DatabaseValueConvertible)? in value.databaseValue })
+    }
+
     func execute(_ sql: String, _ arguments: [SQLValue]) throws -> Int {
-        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments.map { $0.databaseValue }))
+        try db.cachedStatement(sql: sql).execute(arguments: Self.statementArguments(arguments))
         return db.changesCount
     }
 
     func withBytes<T>(_ sql: String, _ arguments: [SQLValue], _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T? {
         let statement = try db.cachedStatement(sql: sql)
-        statement.arguments = StatementArguments(arguments.map { $0.databaseValue })
+        statement.arguments = Self.statementArguments(arguments)
         // The cursor keeps the statement stepped while its row is read: the blob as SQLite holds it,
         // without an intermediate copy.
         let cursor = try Row.fetchCursor(statement)
