@@ -44,7 +44,9 @@ let package = Package(
         // Storage adapters: the core's storage ports on SQLite (GRDB) and on PostgreSQL (libpq), one set of statements.
         .target(
             name: "CreditBankStore",
-            dependencies: ["CreditBankCore", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "CreditBankCore", "CLibPQ", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
 
         // Accounts: slow salted password hashes (bcrypt) and random session tokens.
         .target(

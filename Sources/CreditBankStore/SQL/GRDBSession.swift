@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Synchronization
 
 /// A GRDB (SQLite) connection as an `SQLSession`; statements are GRDB's cached statements.
@@ -10,6 +11,7 @@ struct GRDBSession: SQLSession {
 
     func rows(_ sql: String, _ arguments: [SQLValue]) throws -> [SQLRow] {
         let statement = try db.cachedStatement(sql: sql)
+        if sqlite3_stmt_readonly(statement.sqliteStatement) != 0 { return try readRows(sql, statement, arguments) }
         statement.arguments = Self.statementArguments(arguments)
         let columns = Self.columns(of: sql, statement)
         var rows: [SQLRow] = []
@@ -18,6 +20,73 @@ struct GRDBSession: SQLSession {
             rows.append(SQLRow(columns: columns, values: row.databaseValues.map(SQLValue.init)))
         }
         return rows
+    }
+
+    /// A read statement's rows, bound and stepped through SQLite's own functions: GRDB's cursor
+    /// and `Row` (a copy of every value as a `DatabaseValue`, then ours) were a third of an uncached
+    /// look-up (issue 18). Statements that write go through GRDB, which tracks what they change.
+    private func readRows(_ sql: String, _ statement: Statement, _ arguments: [SQLValue]) throws -> [SQLRow] {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        defer { sqlite3_reset(handle) }
+        guard Int(sqlite3_bind_parameter_count(handle)) == arguments.count else {
+            throw DatabaseError(
+                resultCode: .SQLITE_MISUSE, message: "wrong number of statement arguments: \(arguments.count)", sql: sql)
+        }
+        for (offset, value) in arguments.enumerated() { try bind(value, at: Int32(offset + 1), of: handle, sql) }
+        let columns = Self.columns(of: sql, statement)
+        let count = Int(sqlite3_column_count(handle))
+        var rows: [SQLRow] = []
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return rows }
+            guard code == SQLITE_ROW else { throw error(code, sql) }
+            var values: [SQLValue] = []
+            values.reserveCapacity(count)
+            for column in 0..<Int32(count) { values.append(Self.value(handle, column)) }
+            rows.append(SQLRow(columns: columns, values: values))
+        }
+    }
+
+    private func bind(_ value: SQLValue, at index: Int32, of handle: OpaquePointer, _ sql: String) throws {
+        let code: Int32
+        switch value {
+        case .null: code = sqlite3_bind_null(handle, index)
+        case .integer(let number): code = sqlite3_bind_int64(handle, index, number)
+        case .real(let number): code = sqlite3_bind_double(handle, index, number)
+        case .text(let text) where text.isEmpty: code = sqlite3_bind_text(handle, index, "", 0, Self.transient)
+        case .text(var text):
+            code = text.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
+            }
+        case .blob(let bytes):
+            code = bytes.isEmpty
+                ? sqlite3_bind_zeroblob(handle, index, 0)
+                : bytes.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), Self.transient) }
+        }
+        guard code == SQLITE_OK else { throw error(code, sql) }
+    }
+
+    private static func value(_ handle: OpaquePointer, _ column: Int32) -> SQLValue {
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_INTEGER: return .integer(sqlite3_column_int64(handle, column))
+        case SQLITE_FLOAT: return .real(sqlite3_column_double(handle, column))
+        case SQLITE_TEXT:
+            guard let text = sqlite3_column_text(handle, column) else { return .text("") }
+            return .text(String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self))
+        case SQLITE_BLOB:
+            guard let blob = sqlite3_column_blob(handle, column) else { return .blob([]) }
+            return .blob(Array(UnsafeRawBufferPointer(start: blob, count: Int(sqlite3_column_bytes(handle, column)))))
+        default: return .null
+        }
+    }
+
+    /// SQLite copies the bound text or bytes.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    private func error(_ code: Int32, _ sql: String) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
     }
 
     /// The result columns of `sql`, made once per statement text: their names and positions cost
