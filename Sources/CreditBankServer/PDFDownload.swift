@@ -90,3 +90,16 @@ extension BankServer {
         return start < length ? (start, length - 1) : .some(nil)
     }
 }
+
+extension ByteBuffer {
+    /// A buffer of `count` bytes that `fill` writes in place: a stored PDF is copied once, from the
+    /// database into the response (`BytesMaker`).
+    static func made(_ count: Int, _ fill: (UnsafeMutableRawBufferPointer) throws -> Void) throws -> ByteBuffer {
+        var buffer = ByteBufferAllocator().buffer(capacity: count)
+        try buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count) { target in
+            try fill(UnsafeMutableRawBufferPointer(rebasing: target[..<count]))
+            return count
+        }
+        return buffer
+    }
+}

@@ -49,7 +49,7 @@ extension BankServer {
         routes.add(.get, "/api/v1/documents/{id}/pdf") { request, context in
             guard let token = Self.bearerToken(request) else { throw APIError.unauthorized() }
             let id: DocumentID = try context.parameters.id()
-            guard let (document, bytes) = try await service.pdf(of: id, forToken: token, copy: ByteBuffer.init(bytes:)) else {
+            guard let (document, bytes) = try await service.pdf(of: id, forToken: token, make: ByteBuffer.made) else {
                 throw APIError.sessionEnded()
             }
             return Self.pdfDownload(document, bytes, request: request)

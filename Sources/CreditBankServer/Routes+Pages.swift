@@ -57,7 +57,7 @@ extension BankServer {
         }
         me.add(.post, "/documents") { request, context in try await issueDocument(request, context) }
         me.add(.get, "/documents/{id}/pdf") { request, context in
-            let (document, bytes) = try await service.pdf(of: try context.parameters.id(), holder: context.learner.id, copy: ByteBuffer.init(bytes:))
+            let (document, bytes) = try await service.pdf(of: try context.parameters.id(), holder: context.learner.id, make: ByteBuffer.made)
             return Self.pdfDownload(document, bytes, request: request)
         }
         me.add(.get, "/conversions") { request, context in

@@ -63,7 +63,7 @@ extension BankServer {
             let token = context.parameters.get("token") ?? ""
             do {
                 let shared = try await service.openShareLink(token, countView: false)
-                let (document, bytes) = try await service.pdf(of: shared.document.id, holder: nil, copy: ByteBuffer.init(bytes:))
+                let (document, bytes) = try await service.pdf(of: shared.document.id, holder: nil, make: ByteBuffer.made)
                 return Self.pdfDownload(document, bytes, request: request)
             } catch let gone as ShareLinkGone {
                 throw APIError(.gone, code: "gone", message: "this share link is \(gone.state.rawValue)")

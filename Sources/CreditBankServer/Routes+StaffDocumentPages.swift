@@ -41,7 +41,7 @@ extension BankServer {
             return page(model, frame: staffFrame(context))
         }
         staff.add(.get, "/documents/{id}/pdf") { request, context in
-            let (document, bytes) = try await service.staffPDF(try context.parameters.id(), copy: ByteBuffer.init(bytes:))
+            let (document, bytes) = try await service.staffPDF(try context.parameters.id(), make: ByteBuffer.made)
             return Self.pdfDownload(document, bytes, request: request)
         }
         staff.add(.post, "/documents/{id}/revoke") { request, context in

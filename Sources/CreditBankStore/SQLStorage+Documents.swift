@@ -60,8 +60,8 @@ extension SQLStorage {
         }
     }
 
-    func pdf<Bytes>(of id: DocumentID, _ copy: (UnsafeRawBufferPointer) throws -> Bytes) throws -> Bytes? {
-        try db.withBytes("SELECT bytes FROM document_pdf WHERE document_id = ?", [.integer(id.rawValue)], copy)
+    func pdf<Bytes>(of id: DocumentID, _ make: BytesMaker<Bytes>) throws -> Bytes? {
+        try db.bytes(of: "bytes", in: "document_pdf", key: "document_id", id.rawValue, make)
     }
 
     func insert(_ document: IssuedDocument, pdf: [UInt8], summary: PublicSummary) throws -> IssuedDocument {

@@ -13,6 +13,7 @@ struct DownloadTests {
         let bank = try await ServerFixture()
         let document = try await bank.service.issueTranscript(validityMonths: nil, for: bank.learner.id)
         let (_, stored) = try await bank.service.pdf(of: document.id, holder: nil)
+        #expect(stored.count == document.byteCount && CreditBankService.sha256(stored) == document.sha256)
         try await bank.test { client in
             let token = try await client.login("13800138000", ServerFixture.learnerPassword)
             let uri = "/api/v1/documents/\(document.id)/pdf"

@@ -160,23 +160,26 @@ struct ConversionFlowTests {
         let f = try await Fixture(backend: backend)
         let document = try await f.service.issueTranscript(validityMonths: nil, for: f.learner.id)
         let stored = try #require(try await f.storage.read { db in try db.pdf(of: document.id) })
+        // The stored bytes are exactly the document's (its recorded hash and size); none for a missing one.
+        #expect(CreditBankService.sha256(stored) == document.sha256 && stored.count == document.byteCount)
+        #expect(try await f.storage.read { db in try db.pdf(of: DocumentID(999_999)) } == nil)
         #expect(try await f.storage.read { db in try db.documentFile(document.id) } == DocumentFile(document))
         #expect(try await f.storage.read { db in try db.documentFile(DocumentID(999_999)) } == nil)
         let holder = try await f.service.openSession(for: .learner(f.learner.id)).token
         let other = try await f.service.openSession(for: .learner(f.otherLearner.id)).token
         let admin = try await f.service.openSession(for: .staff(f.admin.id)).token
         for token in [holder, admin] {
-            let found = try #require(try await f.service.pdf(of: document.id, forToken: token) { Array($0) })
+            let found = try #require(try await f.service.pdf(of: document.id, forToken: token, make: BytesMakers.array))
             #expect(found.0 == DocumentFile(document) && found.1 == stored)
         }
         await #expect(throws: CreditBankError.notFound("document \(document.id)")) {
-            _ = try await f.service.pdf(of: document.id, forToken: other) { Array($0) }
+            _ = try await f.service.pdf(of: document.id, forToken: other, make: BytesMakers.array)
         }
-        #expect(try await f.service.pdf(of: document.id, forToken: "not a token") { Array($0) } == nil)
+        #expect(try await f.service.pdf(of: document.id, forToken: "not a token", make: BytesMakers.array) == nil)
         try await f.service.closeSession(token: holder)
-        #expect(try await f.service.pdf(of: document.id, forToken: holder) { Array($0) } == nil)
+        #expect(try await f.service.pdf(of: document.id, forToken: holder, make: BytesMakers.array) == nil)
         f.clock.advance(by: CreditBankService.sessionLifetime + 1)
-        #expect(try await f.service.pdf(of: document.id, forToken: admin) { Array($0) } == nil)
+        #expect(try await f.service.pdf(of: document.id, forToken: admin, make: BytesMakers.array) == nil)
     }
 
     @Test("codes: mistyped, malformed and unknown answers need no document", arguments: Backend.all)

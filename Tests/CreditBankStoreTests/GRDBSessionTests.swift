@@ -1,3 +1,4 @@
+import CreditBankCore
 import Foundation
 import GRDB
 import Testing
@@ -44,5 +45,26 @@ struct GRDBSessionTests {
         // The statement is usable again after the refusal.
         let again = try queue.read { db in try GRDBSession(db: db).rows("SELECT ?, ?", [.integer(1), .text("a")]) }
         #expect(again.first?.values == [.integer(1), .text("a")])
+    }
+
+    @Test("stored bytes read in place: a value over many overflow pages, an empty one, and none for a missing row")
+    func bytesInPlace() throws {
+        let queue = try DatabaseQueue()
+        let large = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) }
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE file (id INTEGER PRIMARY KEY, bytes BLOB NOT NULL)")
+            try db.execute(sql: "INSERT INTO file VALUES (7, ?), (8, zeroblob(0))", arguments: [Data(large)])
+        }
+        let (read, empty, missing) = try queue.read { db in
+            let session = GRDBSession(db: db)
+            return (
+                try session.bytes(of: "bytes", in: "file", key: "id", 7, BytesMakers.array),
+                try session.bytes(of: "bytes", in: "file", key: "id", 8, BytesMakers.array),
+                try session.bytes(of: "bytes", in: "file", key: "id", 9, BytesMakers.array)
+            )
+        }
+        #expect(read == large)
+        #expect(empty == [])
+        #expect(missing == nil)
     }
 }

@@ -62,18 +62,18 @@ extension CreditBankService {
     /// The stored PDF of a document for its holder, or for any staff member (`holder == nil`).
     /// - Throws: `.notFound` when the document is missing or someone else's.
     public func pdf(of id: DocumentID, holder: LearnerID?) async throws -> (IssuedDocument, [UInt8]) {
-        try await pdf(of: id, holder: holder) { Array($0) }
+        try await pdf(of: id, holder: holder, make: BytesMakers.array)
     }
 
-    /// The stored PDF as `copy` makes it from the stored bytes (a server makes its response buffer:
-    /// one copy from the database to the wire).
+    /// The stored PDF as `make` makes it (a server makes its response buffer: one copy from the
+    /// database to the wire).
     public func pdf<Bytes: Sendable>(
-        of id: DocumentID, holder: LearnerID?, copy: @escaping @Sendable (UnsafeRawBufferPointer) -> Bytes
+        of id: DocumentID, holder: LearnerID?, make: @escaping BytesMaker<Bytes>
     ) async throws -> (IssuedDocument, Bytes) {
         try await storage.lookup { db in
             let document = try db.require(db.document(id), "document \(id)")
             if let holder, document.holderID != holder { throw CreditBankError.notFound("document \(id)") }
-            return (document, try db.require(db.pdf(of: id, copy), "document \(id)"))
+            return (document, try db.require(db.pdf(of: id, make), "document \(id)"))
         }
     }
 
@@ -84,7 +84,7 @@ extension CreditBankService {
     /// - Returns: nil when `token` names no live session of an enabled account (401).
     /// - Throws: `.notFound` when the document is missing or someone else's.
     public func pdf<Bytes: Sendable>(
-        of id: DocumentID, forToken token: String, copy: @escaping @Sendable (UnsafeRawBufferPointer) -> Bytes
+        of id: DocumentID, forToken token: String, make: @escaping BytesMaker<Bytes>
     ) async throws -> (DocumentFile, Bytes)? {
         guard SessionToken.isWellFormed(token) else { return nil }
         let hash = SessionToken.hash(token)
@@ -101,7 +101,7 @@ extension CreditBankService {
             }
             let file = try db.require(db.documentFile(id), "document \(id)")
             if let holder, file.holderID != holder { throw CreditBankError.notFound("document \(id)") }
-            return (file, try db.require(db.pdf(of: id, copy), "document \(id)"))
+            return (file, try db.require(db.pdf(of: id, make), "document \(id)"))
         }
     }
 

@@ -61,9 +61,9 @@ extension CreditBankService {
 
     /// The stored PDF of a document, for staff.
     public func staffPDF<Bytes: Sendable>(
-        _ id: DocumentID, copy: @escaping @Sendable (UnsafeRawBufferPointer) -> Bytes
+        _ id: DocumentID, make: @escaping BytesMaker<Bytes>
     ) async throws -> (IssuedDocument, Bytes) {
-        try await pdf(of: id, holder: nil, copy: copy)
+        try await pdf(of: id, holder: nil, make: make)
     }
 
     static func staffView(_ document: IssuedDocument, at now: Date, in db: any StorageReading) throws -> StaffDocumentView {

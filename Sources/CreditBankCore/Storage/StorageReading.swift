@@ -82,8 +82,9 @@ public protocol StorageReading {
     func publicSummary(of id: DocumentID) throws -> PublicSummary?
     /// What a download of the document's PDF needs (holder, kind, code, hash), in one narrow query.
     func documentFile(_ id: DocumentID) throws -> DocumentFile?
-    /// The PDF stored for a document, handed to `copy` where the database holds it (one copy out).
-    func pdf<Bytes>(of id: DocumentID, _ copy: (UnsafeRawBufferPointer) throws -> Bytes) throws -> Bytes?
+    /// The PDF stored for a document, made by `make`: the storage copies it once, from where the
+    /// database holds it into the memory `make` hands it.
+    func pdf<Bytes>(of id: DocumentID, _ make: BytesMaker<Bytes>) throws -> Bytes?
 
     func messages(of learner: LearnerID) throws -> [Message]
     func feedback(of learner: LearnerID) throws -> [Feedback]
@@ -116,6 +117,20 @@ public protocol StorageReading {
 extension StorageReading {
     /// The PDF bytes stored for a document.
     public func pdf(of id: DocumentID) throws -> [UInt8]? {
-        try pdf(of: id) { Array($0) }
+        try pdf(of: id, BytesMakers.array)
+    }
+}
+
+/// Makes a value of `count` bytes, handing `fill` the memory to write them to: a stored file is
+/// copied once, straight into the buffer that will hold it (a server's response buffer).
+public typealias BytesMaker<Bytes> = @Sendable (_ count: Int, _ fill: (UnsafeMutableRawBufferPointer) throws -> Void) throws -> Bytes
+
+public enum BytesMakers {
+    /// The bytes as an array.
+    public static func array(_ count: Int, _ fill: (UnsafeMutableRawBufferPointer) throws -> Void) throws -> [UInt8] {
+        try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            try fill(UnsafeMutableRawBufferPointer(buffer))
+            initialized = count
+        }
     }
 }

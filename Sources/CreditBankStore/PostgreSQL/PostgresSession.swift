@@ -1,3 +1,5 @@
+import CreditBankCore
+
 /// A PostgreSQL connection inside one transaction, as an `SQLSession`.
 struct PostgresSession: SQLSession {
     let connection: PostgresConnection
@@ -21,5 +23,11 @@ struct PostgresSession: SQLSession {
         let result = try connection.run(sql, arguments)
         guard result.rowCount > 0, let bytes = result.bytes(row: 0, column: 0) else { return nil }
         return try body(bytes)
+    }
+
+    func bytes<T>(of column: String, in table: String, key: String, _ id: Int64, _ make: BytesMaker<T>) throws -> T? {
+        try withBytes("SELECT \(column) FROM \(table) WHERE \(key) = ?", [.integer(id)]) { stored in
+            try make(stored.count) { target in target.copyMemory(from: stored) }
+        }
     }
 }

@@ -1,3 +1,4 @@
+import CreditBankCore
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -20,6 +21,30 @@ struct GRDBSession: SQLSession {
             rows.append(SQLRow(columns: columns, values: row.databaseValues.map(SQLValue.init)))
         }
         return rows
+    }
+
+    /// Through SQLite's incremental blob reading: the bytes go from the file's pages (mapped)
+    /// straight into `make`'s memory. Reading the column through a statement first assembles a
+    /// value spread over overflow pages into SQLite's own buffer — a second copy (issue 18).
+    func bytes<T>(of column: String, in table: String, key: String, _ id: Int64, _ make: BytesMaker<T>) throws -> T? {
+        var blob: OpaquePointer?
+        let opened = sqlite3_blob_open(db.sqliteConnection, "main", table, column, id, 0, &blob)
+        defer { sqlite3_blob_close(blob) }
+        guard opened == SQLITE_OK, let blob else {
+            // No such row: the value `SELECT … WHERE key = id` would not find.
+            if try one("SELECT 1 FROM \(table) WHERE \(key) = ?", id) == nil { return nil }
+            throw error(opened, "reading \(table).\(column) of \(id)")
+        }
+        let count = Int(sqlite3_blob_bytes(blob))
+        return try make(count) { target in
+            guard count > 0 else { return }
+            let read = sqlite3_blob_read(blob, target.baseAddress, Int32(count), 0)
+            guard read == SQLITE_OK else { throw error(read, "reading \(table).\(column) of \(id)") }
+        }
+    }
+
+    private func one(_ sql: String, _ id: Int64) throws -> SQLRow? {
+        try rows(sql, [.integer(id)]).first
     }
 
     /// A read statement's rows, bound and stepped through SQLite's own functions: GRDB's cursor

@@ -1,3 +1,5 @@
+import CreditBankCore
+
 /// The SQL dialects the store speaks. The statements are written once, in the SQL both accept;
 /// where they differ (full-text search, placeholders, errors) the session or the storage says so.
 enum SQLDialect: Sendable {
@@ -18,6 +20,9 @@ protocol SQLSession {
     /// Hands the bytes of the first column of the first row to `body` where the driver holds them
     /// (nil when there is no row or the value is NULL).
     func withBytes<T>(_ sql: String, _ arguments: [SQLValue], _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T?
+    /// The bytes of `column` in the row of `table` whose integer primary key `key` is `id`, made by
+    /// `make` and copied once into the memory it hands (nil when there is no such row).
+    func bytes<T>(of column: String, in table: String, key: String, _ id: Int64, _ make: BytesMaker<T>) throws -> T?
 }
 
 extension Array where Element == any SQLBindable {
