@@ -49,4 +49,26 @@ struct VerificationCacheTests {
         small.put(entry(9, at: start.addingTimeInterval(8)))
         #expect(small.count == 2)
     }
+
+    @Test("a record read before an eviction is not stored after it; one read after the eviction is")
+    func noStaleRecordAfterEviction() {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let cache = VerificationCache(lifetime: 5, capacity: 10)
+        let stale = entry(1, at: now)
+        guard case .miss(let mark) = cache.probe(stale.record.code, at: now) else {
+            Issue.record("an empty cache answered")
+            return
+        }
+        cache.evict(stale.record.code)  // the document's status changed while its record was being read
+        cache.put(stale, ifNoEvictionSince: mark)
+        #expect(cache.get(stale.record.code, at: now) == nil)
+        cache.evictAll()
+        guard case .miss(let fresh) = cache.probe(stale.record.code, at: now) else {
+            Issue.record("an evicted code answered")
+            return
+        }
+        #expect(fresh != mark)
+        cache.put(stale, ifNoEvictionSince: fresh)
+        #expect(cache.get(stale.record.code, at: now)?.record.documentID == stale.record.documentID)
+    }
 }

@@ -6,6 +6,10 @@ import Synchronization
 /// exact; entries live `lifetime` seconds, and the service evicts a document the moment it revokes
 /// or supersedes it, so a change made through this process shows at once and one made by another
 /// process within `lifetime`.
+///
+/// A record read before a change commits must not be stored after the change's eviction (it would
+/// show the old status for `lifetime`): a miss hands out the count of evictions so far, and `put`
+/// stores nothing if any eviction happened since.
 public final class VerificationCache: Sendable {
     struct Entry {
         var record: RegistryRecord
@@ -24,6 +28,8 @@ public final class VerificationCache: Sendable {
         var order: [(code: VerificationCode, storedAt: Date)] = []
         /// The first of `order` still to be looked at.
         var head = 0
+        /// Evictions so far (`evict` and `evictAll`).
+        var evictions: UInt64 = 0
 
         /// Drops the oldest entries stored `lifetime` before `now` or more, and more while `full` says so.
         mutating func dropOldest(before now: Date, lifetime: TimeInterval, full: (Int) -> Bool) {
@@ -52,19 +58,33 @@ public final class VerificationCache: Sendable {
     /// Entries held (expired ones not yet dropped included).
     var count: Int { state.withLock { $0.entries.count } }
 
-    func get(_ code: VerificationCode, at now: Date) -> Entry? {
+    /// What `probe` found: the entry, or on a miss the mark to hand to `put` with the record read.
+    enum Probe {
+        case hit(Entry)
+        case miss(evictionsSoFar: UInt64)
+    }
+
+    func probe(_ code: VerificationCode, at now: Date) -> Probe {
         state.withLock { state in
-            guard let entry = state.entries[code] else { return nil }
+            guard let entry = state.entries[code] else { return .miss(evictionsSoFar: state.evictions) }
             guard now.timeIntervalSince(entry.storedAt) < lifetime, now >= entry.storedAt else {
                 state.entries[code] = nil
-                return nil
+                return .miss(evictionsSoFar: state.evictions)
             }
-            return entry
+            return .hit(entry)
         }
     }
 
-    func put(_ entry: Entry) {
+    func get(_ code: VerificationCode, at now: Date) -> Entry? {
+        if case .hit(let entry) = probe(code, at: now) { return entry }
+        return nil
+    }
+
+    /// Stores `entry`, unless a document was evicted after the miss that handed out `mark` (the
+    /// record may have been read before that change committed); no mark: stores it regardless.
+    func put(_ entry: Entry, ifNoEvictionSince mark: UInt64? = nil) {
         state.withLock { state in
+            if let mark, state.evictions != mark { return }
             let capacity = capacity
             state.dropOldest(before: entry.storedAt, lifetime: lifetime) { $0 >= capacity }
             state.entries[entry.record.code] = entry
@@ -78,11 +98,15 @@ public final class VerificationCache: Sendable {
             state.entries.removeAll(keepingCapacity: true)
             state.order.removeAll(keepingCapacity: true)
             state.head = 0
+            state.evictions &+= 1
         }
     }
 
     /// Forgets a document (after it was revoked or superseded).
     public func evict(_ code: VerificationCode) {
-        _ = state.withLock { $0.entries.removeValue(forKey: code) }
+        state.withLock { state in
+            state.entries[code] = nil
+            state.evictions &+= 1
+        }
     }
 }

@@ -35,12 +35,13 @@ extension CreditBankService {
         }
         let now = clock.now()
         let record: RegistryRecord
-        if let cached = verificationCache.get(code, at: now) {
+        switch verificationCache.probe(code, at: now) {
+        case .hit(let cached):
             record = cached.record
-        } else {
+        case .miss(let mark):
             // One indexed read of the columns the answer needs (no snapshot, no PDF).
             guard let stored = try await storage.lookup({ db in try db.registryRecord(code: code) }) else { return .unknown }
-            verificationCache.put(VerificationCache.Entry(record: stored, storedAt: now))
+            verificationCache.put(VerificationCache.Entry(record: stored, storedAt: now), ifNoEvictionSince: mark)
             record = stored
         }
         countVerification(of: record.documentID, heldBy: record.holderID, context, at: now)
