@@ -18,7 +18,7 @@ public final class AppDatabase: CreditBankStorage {
     public init(path: String) throws {
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-        writer = try DatabasePool(path: path, configuration: AppDatabase.configuration)
+        writer = try DatabasePool(path: path, configuration: AppDatabase.configuration(mappingReaders: false))
         // GRDB turns WAL on for the pool's writer after `prepareDatabase` ran, and sets
         // `synchronous = NORMAL` as it does: set FULL again on the one writer connection.
         try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
@@ -28,7 +28,7 @@ public final class AppDatabase: CreditBankStorage {
 
     /// An empty in-memory database (tests).
     public init() throws {
-        writer = try DatabaseQueue(configuration: AppDatabase.configuration)
+        writer = try DatabaseQueue(configuration: AppDatabase.configuration(mappingReaders: false))
         try Schema.migrator.migrate(writer)
         lookupConnections = nil
     }
@@ -36,16 +36,21 @@ public final class AppDatabase: CreditBankStorage {
     /// How much of the file each connection maps; the rest is read as usual.
     static let mappedBytes = 1 << 30
 
-    static var configuration: Configuration {
+    /// The connections' settings. The writer maps the file, and so do read-only connections when
+    /// `mappingReaders`: pages at random places of a large file — a look-up's document, the parent
+    /// rows the tally's foreign keys check — then come through the map instead of a `pread` each
+    /// (BENCHMARKS.md, issue 18). The pool's readers do not: they serve batches and listings, and a
+    /// batch reading every stored PDF of 10,000 documents held all 470 MB of them mapped in the
+    /// process (peak RSS 392 MB, issue 5's limit is 250 MB). Ignored in memory.
+    static func configuration(mappingReaders: Bool) -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            // Pages at random places of a large file — a look-up's document, the parent rows the
-            // tally's foreign keys check — come through a memory map instead of a `pread` each
-            // (BENCHMARKS.md, issue 18). Ignored in memory.
-            try db.execute(sql: "PRAGMA mmap_size = \(AppDatabase.mappedBytes)")
+            if mappingReaders || !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA mmap_size = \(AppDatabase.mappedBytes)")
+            }
         }
         return configuration
     }

@@ -15,7 +15,7 @@ final class LookupConnections: Sendable {
 
     /// `count` read-only connections to the WAL database at `path` (already created and migrated).
     init(path: String, count: Int) throws {
-        var configuration = AppDatabase.configuration
+        var configuration = AppDatabase.configuration(mappingReaders: true)
         configuration.readonly = true
         free = Mutex(try (0..<count).map { _ in try DatabaseQueue(path: path, configuration: configuration) })
     }
