@@ -22,13 +22,7 @@ BIN=.build/release/creditbank
 WORK="$(mktemp -d)"
 trap 'kill "${SERVER:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 # The demo bank plus REGISTRY registry rows, made once and copied (with its seal) for each run.
-REGISTRY_DIR="${BENCH_REGISTRY_DIR:-/tmp/creditbank-bench-registry-$REGISTRY}"
-if [ ! -f "$REGISTRY_DIR/codes.txt" ]; then
-    rm -rf "$REGISTRY_DIR"; mkdir -p "$REGISTRY_DIR"
-    "$BIN" demo --db "$REGISTRY_DIR/bank.sqlite" >/dev/null
-    "$BIN" seed-registry --db "$REGISTRY_DIR/bank.sqlite" --count "$REGISTRY" --codes "$REGISTRY_DIR/codes.tmp"
-    mv "$REGISTRY_DIR/codes.tmp" "$REGISTRY_DIR/codes.txt"
-fi
+REGISTRY_DIR="$(scripts/bench-registry.sh "$REGISTRY")"
 cp "$REGISTRY_DIR/bank.sqlite" "$WORK/bank.sqlite"
 cp -r "$REGISTRY_DIR/seal" "$WORK/seal"
 "$BIN" serve --db "$WORK/bank.sqlite" --port "$PORT" --rate-limit 0 >"$WORK/serve.log" 2>&1 &
