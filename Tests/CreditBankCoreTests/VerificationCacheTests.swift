@@ -71,4 +71,17 @@ struct VerificationCacheTests {
         cache.put(stale, ifNoEvictionSince: fresh)
         #expect(cache.get(stale.record.code, at: now)?.record.documentID == stale.record.documentID)
     }
+
+    @Test("when a full cache expires at once, a look-up frees only a few entries, and look-ups that hit drain the rest")
+    func expiryFreedAFewAtATime() {
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let cache = VerificationCache(lifetime: 5, capacity: 50_000)
+        for i in 0..<10_000 { cache.put(entry(UInt64(i + 1), at: start)) }
+        // Random codes stop; one hot code goes on: its first put after they all expired.
+        let hot = entry(20_001, at: start.addingTimeInterval(6))
+        cache.put(hot)
+        #expect(cache.count >= 10_000 - 2 * VerificationCache.dropsPerCall, "one put freed \(10_001 - cache.count) entries")
+        for _ in 0..<5_000 { #expect(cache.get(hot.record.code, at: start.addingTimeInterval(6)) != nil) }
+        #expect(cache.count == 1, "after 5,000 hits \(cache.count) entries remain")
+    }
 }

@@ -18,11 +18,16 @@ public final class VerificationCache: Sendable {
 
     let lifetime: TimeInterval
     let capacity: Int
+    /// Expired entries one `probe` or `put` drops at most.
+    static let dropsPerCall = 2
     private let state = Mutex(State())
 
-    /// The entries by code, and their codes in the order they were stored: each `put` drops the
-    /// oldest entries once they expire (or the cache is full), one or two at a time, so no look-up
-    /// ever frees a whole cache at once (50,000 records took tens of milliseconds; issue 18).
+    /// The entries by code, and their codes in the order they were stored: each `probe` and each
+    /// `put` drops at most `dropsPerCall` of the oldest entries once they expire (and `put` one
+    /// more when the cache is full), so no look-up ever frees a whole cache at once — 50,000
+    /// records took tens of milliseconds, and when random codes gave way to one hot code, the
+    /// first `put` after they expired held every look-up that long (p99 ×3, a 100 ms stall; issue 18).
+    /// Two calls a look-up drop more than the one entry a look-up can add, so the cache drains.
     private struct State {
         var entries: [VerificationCode: Entry] = [:]
         var order: [(code: VerificationCode, storedAt: Date)] = []
@@ -31,11 +36,15 @@ public final class VerificationCache: Sendable {
         /// Evictions so far (`evict` and `evictAll`).
         var evictions: UInt64 = 0
 
-        /// Drops the oldest entries stored `lifetime` before `now` or more, and more while `full` says so.
-        mutating func dropOldest(before now: Date, lifetime: TimeInterval, full: (Int) -> Bool) {
+        /// Drops up to `limit` of the oldest entries stored `lifetime` before `now` or more, and
+        /// one more while `full` says so.
+        mutating func dropOldest(before now: Date, lifetime: TimeInterval, limit: Int, full: (Int) -> Bool) {
+            var dropped = 0
             while head < order.count {
                 let (code, storedAt) = order[head]
-                guard now.timeIntervalSince(storedAt) >= lifetime || full(entries.count) else { break }
+                let expired = now.timeIntervalSince(storedAt) >= lifetime && dropped < limit
+                guard expired || full(entries.count) else { break }
+                dropped += 1
                 head += 1
                 // An entry stored again later (or already evicted) is not this one.
                 if entries[code]?.storedAt == storedAt { entries[code] = nil }
@@ -66,6 +75,7 @@ public final class VerificationCache: Sendable {
 
     func probe(_ code: VerificationCode, at now: Date) -> Probe {
         state.withLock { state in
+            state.dropOldest(before: now, lifetime: lifetime, limit: Self.dropsPerCall) { _ in false }
             guard let entry = state.entries[code] else { return .miss(evictionsSoFar: state.evictions) }
             guard now.timeIntervalSince(entry.storedAt) < lifetime, now >= entry.storedAt else {
                 state.entries[code] = nil
@@ -86,7 +96,7 @@ public final class VerificationCache: Sendable {
         state.withLock { state in
             if let mark, state.evictions != mark { return }
             let capacity = capacity
-            state.dropOldest(before: entry.storedAt, lifetime: lifetime) { $0 >= capacity }
+            state.dropOldest(before: entry.storedAt, lifetime: lifetime, limit: Self.dropsPerCall) { $0 >= capacity }
             state.entries[entry.record.code] = entry
             state.order.append((entry.record.code, entry.storedAt))
         }
