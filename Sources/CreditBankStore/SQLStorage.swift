@@ -45,15 +45,14 @@ struct SQLStorage: StorageWriting {
     /// The most a search total counts to ("10,000 or more"), the same on every database.
     static let countCap = 10_000
 
-    /// Counts up to `cap` rows of a query, so a broad search stays fast.
     /// Inserts `rows` (each of `columns` values) as `head (?,…),(?,…) … then`, up to 100 rows per
     /// statement: a flush of tens of thousands of look-ups is a few hundred statements, not one
     /// each (a round trip each on PostgreSQL). Statements of 100, 10 and 1 rows, so that the
     /// statement caches hold three texts.
     func insertRows(_ head: String, columns: Int, _ rows: [SQLArguments], then tail: String = "") throws {
+        let tuple = "(" + Array(repeating: "?", count: columns).joined(separator: ",") + ")"
         var start = 0
         for size in [100, 10, 1] {
-            let tuple = "(" + Array(repeating: "?", count: columns).joined(separator: ",") + ")"
             let sql = head + " " + Array(repeating: tuple, count: size).joined(separator: ",") + (tail.isEmpty ? "" : " " + tail)
             while rows.count - start >= size {
                 try execute(sql, rows[start..<start + size].flatMap { $0 })
@@ -62,6 +61,7 @@ struct SQLStorage: StorageWriting {
         }
     }
 
+    /// Counts up to `cap` rows of a query, so a broad search stays fast.
     func count(_ sql: String, _ arguments: SQLArguments, cap: Int = countCap) throws -> Int {
         try value("SELECT count(*) FROM (\(sql) LIMIT \(cap)) AS counted", arguments) ?? 0
     }

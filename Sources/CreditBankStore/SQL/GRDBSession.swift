@@ -26,6 +26,8 @@ struct GRDBSession: SQLSession {
     /// Through SQLite's incremental blob reading: the bytes go from the file's pages (mapped)
     /// straight into `make`'s memory. Reading the column through a statement first assembles a
     /// value spread over overflow pages into SQLite's own buffer — a second copy (issue 18).
+    /// SQLite opens the blob by rowid: `key` must be the table's `INTEGER PRIMARY KEY` (its rowid),
+    /// as `document_pdf.document_id` is; `key` itself is read only to tell a missing row apart.
     func bytes<T>(of column: String, in table: String, key: String, _ id: Int64, _ make: BytesMaker<T>) throws -> T? {
         var blob: OpaquePointer?
         let opened = sqlite3_blob_open(db.sqliteConnection, "main", table, column, id, 0, &blob)
